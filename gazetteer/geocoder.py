@@ -1,0 +1,57 @@
+"""The gazetteer as a geopy geocoder, so it drops in wherever geopy is used."""
+
+from __future__ import annotations
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from .index import Gazetteer
+
+
+class LocalGazetteer(Geocoder):
+    """An offline geopy ``Geocoder`` backed by the local index.
+
+    ``geocode(name)`` gives the most likely place; ``exactly_one=False`` gives
+    every candidate, ranked. ``candidates``, ``country`` and ``country_at``
+    pass through to :class:`gazetteer.Gazetteer`.
+    """
+
+    def __init__(self, path=None, **kwargs):
+        super().__init__(user_agent="geomap-local-gazetteer")
+        self.index = Gazetteer(path, **kwargs)
+
+    def geocode(self, query, *, exactly_one=True, limit=None, **_ignored):
+        found = self.index.candidates(str(query), limit=1 if exactly_one else limit)
+        locations = [_location(c) for c in found]
+        if exactly_one:
+            return locations[0] if locations else None
+        return locations
+
+    def reverse(self, query, *, exactly_one=True, **_ignored):
+        from geopy.point import Point
+
+        point = Point(query)
+        country = self.index.country_at(point.latitude, point.longitude)
+        if country is None:
+            return None if exactly_one else []
+        location = Location(country.name, (point.latitude, point.longitude),
+                            {"country_code": country.code, "kind": "country"})
+        return location if exactly_one else [location]
+
+    def candidates(self, name, limit=None):
+        return self.index.candidates(name, limit)
+
+    def country(self, code):
+        return self.index.country(code)
+
+    def country_at(self, latitude, longitude):
+        return self.index.country_at(latitude, longitude)
+
+
+def _location(candidate) -> Location:
+    address = ", ".join(filter(None, (candidate.name, candidate.admin1 if candidate.kind == "city"
+                                      else None, candidate.country_code)))
+    raw = {"id": candidate.id, "name": candidate.name, "kind": candidate.kind,
+           "country_code": candidate.country_code, "population": candidate.population,
+           "geonameid": candidate.geonameid, "importance": candidate.importance}
+    return Location(address, (candidate.latitude, candidate.longitude), raw)
