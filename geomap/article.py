@@ -1,0 +1,72 @@
+"""Stage 1: load an article and read its metadata (headline, dateline, dates)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import Article
+
+
+class ArticleError(Exception):
+    """The input cannot be read as an article; the message is one line."""
+
+
+# "LONDON - Reuters", "BEIRUT (AP) --", "KYIV, Ukraine (Reuters) -", "WASHINGTON —"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]*[A-Z])(?:,\s*[A-Z][\w. ]*?)?\s*"
+    r"(?:\((?P<agency1>[^)\n]{1,40})\)\s*(?:-{1,2}|–|—|:)?|(?:-{1,2}|–|—)\s*(?P<agency2>[A-Z][\w. ]{0,30})?$|(?:-{1,2}|–|—)\s)",
+    re.MULTILINE)
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATES = re.compile(
+    rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2})\b")
+
+
+def read_article(path: str | Path) -> Article:
+    """Read and parse an article file, or raise ArticleError with a one-line reason."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{path}: is a directory, not an article file") from None
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot read ({error.strerror})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(f"{path}: not UTF-8 text (UTF-16; convert it with iconv -f UTF-16 -t UTF-8)")
+    if b"\x00" in data:
+        raise ArticleError(f"{path}: binary file, not a text article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
+    if not text.strip():
+        raise ArticleError(f"{path}: empty article")
+    return parse_article(text, str(path))
+
+
+def parse_article(text: str, path: str | None = None) -> Article:
+    """Article metadata from the text itself: no place lookup happens here."""
+    dateline = _DATELINE.search(text[:2000])
+    return Article(
+        text=text,
+        path=path,
+        headline=_headline(text),
+        dateline=dateline.group("place") if dateline else None,
+        dateline_span=dateline.span("place") if dateline else None,
+        dates=tuple(dict.fromkeys(m.group(0) for m in _DATES.finditer(text))),
+    )
+
+
+def _headline(text: str) -> str:
+    """The first non-empty line, if it reads like a headline (short, one line)."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= 200 else ""
+    return ""

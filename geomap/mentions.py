@@ -1,0 +1,466 @@
+"""Stage 2: find the stretches of text that name places.
+
+Recognition rests on the gazetteer (is this a name?) and on the text's own
+cues: capitalisation, the words around a name, organisation head words,
+titles, directional qualifiers. Every capitalised run of words is looked at
+whole first (an organisation or a person's name swallows the places inside
+it), then split into the longest names the gazetteer knows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .lexicon import load
+from .model import DEMONYM, LITERAL, NAME, ORGANISATION, PERSON, Article, Mention
+
+# "U.S.", "Deir ez-Zor", "al-Assad"; but "Army-related" and "Qaeda-linked" stop at the hyphen.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b))[^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen",
+                  "gov", "prof", "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                  "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr",
+                  "sr", "mt", "ft"}
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
+MAX_NAME_TOKENS = 6
+#: A place name inside a person's or organisation's name is worth reporting
+#: (as a non-place) only if the place is this big, or a country or region.
+NOTABLE_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+class MentionFinder:
+    """Finds place mentions in articles, with one gazetteer for many articles."""
+
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+        lexicon = load("lexicon")
+        words = lexicon["words"]
+        self.connectors = set(lexicon["connectors"])
+        self.list_connectors = set(lexicon["list_connectors"])
+        self.org_heads = set(lexicon["organisation_heads"])
+        self.organisations = {o.casefold() for o in lexicon["organisations"]}
+        self.directions = {w: d for d, ws in lexicon["directions"].items() for w in ws}
+        self.surroundings = set(words["surroundings"])
+        self.place_types = set(words["place_types"])
+        self.place_prefixes = set(words["place_prefixes"])
+        self.titles = set(words["titles"])
+        self.common_words = set(words["common_words"])
+        self.famous_places = set(words["famous_places"])
+        self.place_cues = set(words["place_cues"])
+        self.agent_verbs = set(words["agent_verbs"])
+        self.calendar_words = set(words["calendar_words"])
+        self.not_agentive_after = set(words["not_agentive_after"])
+        self.capital_reference = re.compile(lexicon["capital_reference"])
+
+    # -- public ------------------------------------------------------------
+    def find(self, article: Article) -> list[Mention]:
+        """Every place, demonym and place-bearing name in the article, in text order."""
+        text = article.text
+        lowercase_words = {m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", text)}
+        found: list[Mention] = []
+        for start, end in sentence_spans(text):
+            sentence = _Sentence(text, start, end)
+            found.extend(self._sentence_mentions(sentence, article, lowercase_words))
+            found.extend(self._capital_references(sentence))
+        return sorted(found, key=lambda m: (m.start, m.end))
+
+    def _capital_references(self, sentence: "_Sentence"):
+        """"The strikes spared the capital": the capital of the country the
+        story is about, resolved later. Not when the capital is named
+        ("the capital, Damascus") or owned ("Nigeria's commercial capital")."""
+        for match in self.capital_reference.finditer(sentence.text):
+            after = sentence.text[match.end():match.end() + 3]
+            if re.match(r",?\s*[A-Z]", after):
+                continue
+            start = sentence.start + match.start("word")
+            yield Mention(text=match.group("word"), start=start, end=start + len(match.group("word")),
+                          type=LITERAL, sentence=sentence.text, sentence_start=sentence.start,
+                          preceded_by="the", refers_to="capital")
+
+    # -- per sentence --------------------------------------------------------
+    def _sentence_mentions(self, sentence: "_Sentence", article: Article, lowercase_words):
+        tokens = sentence.tokens
+        title_case = _is_title_case(tokens)
+        index = 0
+        while index < len(tokens):
+            if not self._starts_name(tokens[index]):
+                index += 1
+                continue
+            run_end = self._run_end(sentence, index)
+            yield from self._run_mentions(sentence, list(range(index, run_end)), article,
+                                          lowercase_words, title_case)
+            index = run_end
+
+    def _run_end(self, sentence: "_Sentence", index: int) -> int:
+        """End of the capitalised run starting at index: capitalised tokens
+        joined by spaces, with lower-case connectors allowed inside."""
+        tokens = sentence.tokens
+        end = index + 1
+        while end < len(tokens):
+            if not sentence.adjacent(end - 1, end) or tokens[end - 1].possessive:
+                break
+            if self._starts_name(tokens[end]):
+                end += 1
+                continue
+            # connectors, possibly several ("and the"), then a capitalised token
+            probe = end
+            while (probe < len(tokens) and tokens[probe].text in self.connectors
+                   and sentence.adjacent(probe - 1, probe)):
+                probe += 1
+            if (probe > end and probe < len(tokens) and self._starts_name(tokens[probe])
+                    and sentence.adjacent(probe - 1, probe)):
+                end = probe + 1
+                continue
+            break
+        return end
+
+    def _starts_name(self, token: Token) -> bool:
+        """Capitalised and not a calendar word ("Syria October 14" is two things)."""
+        return token.capitalised and token.text.rstrip(".") not in self.calendar_words
+
+    def _run_mentions(self, sentence, run, article, lowercase_words, title_case):
+        tokens = sentence.tokens
+        run_text = sentence.span_text(run[0], run[-1])
+        whole_is_place = self._is_place_name(run_text)
+        if not whole_is_place and self._organisation(run, tokens):
+            yield from self._inner_names(sentence, run, ORGANISATION, run_text)
+            return
+        # A sentence's first word is capitalised whatever it is: drop it
+        # when it is an ordinary word ("Despite Turkey's ..." -> "Turkey").
+        if run[0] == 0 and len(run) > 1 and not whole_is_place and \
+                self._ordinary_word(tokens[0], lowercase_words):
+            run = run[1:]
+            while run and not tokens[run[0]].capitalised:
+                run = run[1:]
+            if not run:
+                return
+            run_text = sentence.span_text(run[0], run[-1])
+            whole_is_place = self._is_place_name(run_text)
+        for segment in self._segments(run, tokens, whole_is_place):
+            yield from self._segment_mentions(sentence, segment, article, lowercase_words,
+                                              title_case)
+
+    def _organisation(self, run, tokens) -> bool:
+        texts = [tokens[i].text for i in run]
+        joined = " ".join(texts).casefold()
+        if joined in self.organisations or any(t.casefold() in self.organisations for t in texts):
+            return True
+        for position, word in enumerate(texts):
+            if word not in self.org_heads or position == 0 and len(texts) == 1:
+                continue
+            following = texts[position + 1] if position + 1 < len(texts) else None
+            # "Free Syrian Army", "Bank of England", "Observatory for Human Rights"
+            if following is None or following in ("of", "for", "on", "de"):
+                return position > 0 or following is not None
+        return False
+
+    def _segments(self, run, tokens, whole_is_place):
+        """Split a run at list connectors ("Turkey and Jordan") unless it is one name."""
+        if whole_is_place:
+            return [run]
+        segments, current = [], []
+        for i in run:
+            if tokens[i].text in self.list_connectors:
+                if current:
+                    segments.append(current)
+                current = []
+            else:
+                current.append(i)
+        if current:
+            segments.append(current)
+        # connectors left dangling at a segment's edges are not part of a name
+        return [self._trim(s, tokens) for s in segments if self._trim(s, tokens)]
+
+    def _trim(self, segment, tokens):
+        while segment and not tokens[segment[0]].capitalised:
+            segment = segment[1:]
+        while segment and not tokens[segment[-1]].capitalised:
+            segment = segment[:-1]
+        return segment
+
+    def _segment_mentions(self, sentence, segment, article, lowercase_words, title_case):
+        tokens = sentence.tokens
+        # "Gulf Arab states": the whole segment names a place only with the
+        # lower-case words that follow it.
+        if self._extend_lowercase(sentence, segment[0], segment[-1]) > segment[-1]:
+            mention = self._mention(sentence, segment[0], segment[-1], LITERAL, article,
+                                    lowercase_words)
+            if mention:
+                yield mention
+            return
+        matches = self._longest_matches(sentence, segment)
+        if not matches:
+            return
+        covered = {i for first, last, _ in matches for i in range(first, last + 1)}
+        rest = [i for i in segment if i not in covered]
+        leading_demonyms = [m for m in matches if m[2] == DEMONYM and m[0] == segment[0]]
+        # Two names side by side with nothing between ("Michael Jordan") are
+        # one proper name, not two places; prose writes "Hama, Syria".
+        side_by_side = sum(kind == LITERAL for _, _, kind in matches) > 1
+        if title_case or (not side_by_side and all(
+                self._keeps_place(tokens[i], i, segment, covered) for i in rest)):
+            for first, last, kind in matches:
+                mention = self._mention(sentence, first, last, kind, article, lowercase_words)
+                if mention:
+                    yield mention
+            return
+        # A longer proper name holds the place name: a person ("President ...",
+        # "Michael Jordan") or a thing ("London Bridge"). Leading demonyms
+        # still count ("Russian Foreign Minister ...").
+        for first, last, kind in leading_demonyms:
+            yield self._mention(sentence, first, last, kind, article, lowercase_words)
+        name = sentence.span_text(segment[0], segment[-1])
+        holder = PERSON if any(tokens[i].text.rstrip(".") in self.titles for i in segment) else NAME
+        inner = [m for m in matches if m not in leading_demonyms]
+        for first, last, kind in inner:
+            text = sentence.span_text(first, last)
+            if kind == DEMONYM or self._notable(text):
+                yield self._non_place(sentence, first, last, holder, name)
+
+    def _keeps_place(self, token, index, segment, covered) -> bool:
+        """A capitalised word beside a place name that leaves it a place:
+        "Greater London", "Northern Syria", "Hama Province"."""
+        before_match = any(j > index for j in covered)
+        if before_match:
+            return token.text in self.place_prefixes
+        return token.text in self.place_types
+
+    def _longest_matches(self, sentence, segment):
+        """Greedy longest gazetteer names and demonyms within a segment:
+        (first token, last token, kind) with kind LITERAL or DEMONYM."""
+        tokens = sentence.tokens
+        matches, position = [], 0
+        while position < len(segment):
+            first = segment[position]
+            if not tokens[first].capitalised:
+                position += 1
+                continue
+            found = None
+            for length in range(min(MAX_NAME_TOKENS, len(segment) - position), 0, -1):
+                last = segment[position + length - 1]
+                if not tokens[last].capitalised:
+                    continue
+                text = sentence.span_text(first, last)
+                if self._is_place_name(text):
+                    found = (first, last, LITERAL)
+                    break
+                if length == 1 and self.gazetteer.demonym(_strip_possessive(text)):
+                    found = (first, last, DEMONYM)
+                    break
+            if found:
+                matches.append(found)
+                position += found[1] - found[0] + 1
+            else:
+                position += 1
+        return matches
+
+    def _is_place_name(self, text: str) -> bool:
+        return self.gazetteer.is_name(text)
+
+    # -- building mentions -------------------------------------------------
+    def _mention(self, sentence, first, last, kind, article, lowercase_words):
+        tokens = sentence.tokens
+        last = self._extend_lowercase(sentence, first, last) if kind == LITERAL else last
+        start, end = tokens[first].start, tokens[last].end
+        text = sentence.text_at(start, end)
+        preceded_by = sentence.word_before(first)
+        in_dateline = article.dateline_span is not None and \
+            article.dateline_span[0] <= start < article.dateline_span[1]
+        if kind == LITERAL and not in_dateline and not self._plausible(
+                tokens[first:last + 1], first, preceded_by, lowercase_words, sentence):
+            return None
+        # The object of a preposition is not the subject of the verb after it
+        # ("groups in southern Syria said", "the border with Israel have").
+        agentive = self._agentive(sentence, last) and \
+            self._governing_word(sentence, first) not in self.not_agentive_after
+        return Mention(text=text, start=start, end=end, type=kind, sentence=sentence.text,
+                       sentence_start=sentence.start, qualifier=self._qualifier(sentence, first),
+                       preceded_by=preceded_by, agentive=agentive)
+
+    def _extend_lowercase(self, sentence, first, last):
+        """"Gulf Arab states", "Hama province": a name that runs on in lower case."""
+        tokens = sentence.tokens
+        best = last
+        for extra in (1, 2):
+            probe = last + extra
+            if probe >= len(tokens) or not sentence.adjacent(probe - 1, probe):
+                break
+            if self._is_place_name(sentence.span_text(first, probe)):
+                best = probe
+        return best
+
+    def _plausible(self, name_tokens, first, preceded_by, lowercase_words, sentence) -> bool:
+        """Reject capitalised ordinary words and codes that happen to be place names."""
+        if len(name_tokens) > 1:
+            return True
+        token = name_tokens[0]
+        word = _strip_possessive(token.text)
+        has_cue = preceded_by in self.place_cues
+        if token.all_caps and len(word) <= 4:
+            top = self.gazetteer.candidates(word, limit=1)
+            return bool(top) and top[0].kind in ("country", "group")
+        if word in self.common_words:
+            return word in self.famous_places and (has_cue or self._agentive(sentence, first))
+        if word.lower() in lowercase_words and not has_cue:
+            return False
+        return True
+
+    def _governing_word(self, sentence, first) -> str:
+        """The word before a name, skipping "the" and directions ("in southern Syria" -> in)."""
+        tokens = sentence.tokens[max(0, first - 8):first]
+        while tokens and (tokens[-1].text.lower() in ("the", "and", "or")
+                          or tokens[-1].text.lower() in self.directions or tokens[-1].capitalised):
+            tokens.pop()   # "the border with Jordan and Israel have" -> with
+        return tokens[-1].text.lower() if tokens else ""
+
+    def _qualifier(self, sentence, first) -> str | None:
+        """Directional words before a name: "western Syria" -> side:west,
+        "the northern countryside of Hama" -> around:north, "south of X" -> beyond:south."""
+        words = sentence.words_before(first, 4)
+        if not words:
+            return None
+        if words[-1] in self.directions:
+            return f"side:{self.directions[words[-1]]}"
+        if len(words) >= 2 and words[-1] == "of":
+            if words[-2] in self.directions:
+                return f"beyond:{self.directions[words[-2]]}"
+            if words[-2] in self.surroundings:
+                direction = next((self.directions[w] for w in words[:-2] if w in self.directions),
+                                 None)
+                return f"around:{direction}" if direction else "around:"
+        return None
+
+    def _agentive(self, sentence, last) -> bool:
+        """Followed by a verb of speech or action, allowing one adverb ("must first")."""
+        following = sentence.words_after(last, 2)
+        if not following:
+            return False
+        return following[0] in self.agent_verbs or (
+            len(following) > 1 and following[0].endswith("ly") and following[1] in self.agent_verbs)
+
+    def _inner_names(self, sentence, run, kind, holder):
+        """Places named inside a longer name, kept (typed) for transparency:
+        only names a reader would take for a place ("Syrian", "Iraq"), not
+        every word that is also a hamlet somewhere ("Front", "Agency")."""
+        for first, last, match_kind in self._longest_matches(sentence, run):
+            text = sentence.span_text(first, last)
+            if match_kind == DEMONYM or self._notable(text):
+                yield self._non_place(sentence, first, last, kind, holder)
+
+    def _notable(self, name: str) -> bool:
+        if name in self.common_words or name in self.titles or name in self.place_prefixes:
+            return False
+        top = self.gazetteer.candidates(name, limit=1)
+        return bool(top) and (top[0].kind != "city" or top[0].population >= NOTABLE_POPULATION)
+
+    def _non_place(self, sentence, first, last, kind, holder):
+        tokens = sentence.tokens
+        start, end = tokens[first].start, tokens[last].end
+        return Mention(text=sentence.text_at(start, end), start=start, end=end, type=kind,
+                       sentence=sentence.text, sentence_start=sentence.start, organisation=holder)
+
+    def _ordinary_word(self, token, lowercase_words) -> bool:
+        word = token.text
+        if self.gazetteer.demonym(word) or word in self.titles:
+            return False
+        return word in self.common_words or word.lower() in lowercase_words or \
+            not self._is_place_name(word)
+
+
+class _Sentence:
+    """A sentence's tokens with their offsets in the article text."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.full = text
+        self.start, self.end = start, end
+        self.text = text[start:end]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        tokens = []
+        for match in _TOKEN.finditer(self.full, self.start, self.end):
+            word, start, end = match.group(0), match.start(), match.end()
+            possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+            if possessive:
+                stripped = _strip_possessive(word)
+                end = start + len(stripped)
+                word = stripped
+            tokens.append(Token(word, start, end, possessive))
+        return tokens
+
+    def adjacent(self, left: int, right: int) -> bool:
+        gap = self.full[self.tokens[left].end:self.tokens[right].start]
+        return gap in (" ", "-", "- ") or (gap.strip() == "" and "\n" not in gap and len(gap) < 3)
+
+    def span_text(self, first: int, last: int) -> str:
+        return self.full[self.tokens[first].start:self.tokens[last].end]
+
+    def text_at(self, start: int, end: int) -> str:
+        return self.full[start:end]
+
+    def word_before(self, index: int) -> str:
+        words = self.words_before(index, 1)
+        return words[-1] if words else ""
+
+    def words_before(self, index: int, count: int) -> list[str]:
+        return [t.text.lower() for t in self.tokens[max(0, index - count):index]]
+
+    def words_after(self, index: int, count: int) -> list[str]:
+        return [t.text.lower() for t in self.tokens[index + 1:index + 1 + count]]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries: end punctuation before a capital, or a line break.
+    Abbreviations ("Oct. 26", "Mr. Putin", "U.S. officials") do not end a sentence."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[max(start, match.start() - 12):match.start() + 1]
+        last_word = re.search(r"([A-Za-z.]+)\.?$", before)
+        if match.group(0)[0] == "." and last_word and (
+                last_word.group(1).rstrip(".").lower() in _ABBREVIATIONS
+                or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", last_word.group(1))):
+            continue
+        if text[start:match.start() + 1].strip():
+            spans.append((start, match.start() + 1))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [_strip_span(text, s, e) for s, e in spans]
+
+
+def _strip_span(text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _strip_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word) if len(word) > 2 else word
+
+
+def _is_title_case(tokens: list[Token]) -> bool:
+    """Headline style ("Syrian Rebel Alliance Says Russia Must Stop"): capitals
+    tell nothing about names there."""
+    long_words = [t for t in tokens if len(t.text) > 3]
+    return len(long_words) >= 4 and sum(t.capitalised for t in long_words) >= 0.8 * len(long_words)

@@ -1,0 +1,169 @@
+"""Stage 3: decide which place each mention means.
+
+Places in the same story pull each other: a candidate in a country the story
+is about, or near other places it names, wins over a bigger namesake far
+away. Then kind and population decide. Each place records a confidence: how
+clearly its winner beat the runner-up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import replace
+
+from .lexicon import load
+from .model import DEMONYM, LITERAL, METONYMY, Article, Mention, Place
+
+# Scoring weights, added to the gazetteer's importance (log10 population + kind bonus).
+STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
+NEARBY_BONUS = 1.0            # candidate within NEARBY_KM of another place the story names
+NEARBY_KM = 250.0
+PLACE_KIND_CUES = {"town": "city", "village": "city", "city": "city", "capital": "city",
+                   "province": "admin1", "governorate": "admin1", "state": "admin1"}
+KIND_CUE_BONUS = 1.5
+# A lone small place with no cue and no tie to the story is more likely a
+# word or a name than a place: it is dropped below this population.
+SMALL_PLACE_POPULATION = 5000
+SENTENCE_START_POPULATION = 100_000
+PLACE_CUE_WORDS = frozenset(load("lexicon")["words"]["place_cues"])
+GOVERNMENT_NOUNS = frozenset(load("lexicon")["words"]["government_nouns"])
+PASSIVE_AUXILIARIES = ("been", "being")
+
+
+class Resolver:
+    """Resolves mentions against one gazetteer; reusable across articles."""
+
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+
+    def resolve(self, article: Article, mentions: list[Mention]) -> tuple[list[Place], list[Mention]]:
+        """Places (in order of first mention) and the non-place mentions."""
+        place_mentions = [m for m in mentions if m.type in (LITERAL, DEMONYM)]
+        non_places = [m for m in mentions if m.type not in (LITERAL, DEMONYM)]
+        options = {m: self._candidates(m) for m in place_mentions if m.refers_to is None}
+        story_countries = self._story_countries(options, non_places)
+        for mention in place_mentions:
+            if mention.refers_to == "capital":
+                options[mention] = self._story_capital(story_countries)
+        anchors = [c[0] for c in options.values() if len(c) == 1 or
+                   (c and c[0].kind in ("country", "group", "region"))]
+
+        places: dict[str, Place] = {}
+        for mention in place_mentions:
+            candidates = options[mention]
+            if not candidates:
+                continue
+            # a name's own readings do not vouch for each other ("Kiev" the
+            # city is not "near" Kiev the province)
+            own = {c.id for c in candidates}
+            others = [a for a in anchors if a.id not in own]
+            scored = sorted(((self._score(c, mention, story_countries, others), c)
+                             for c in candidates), key=lambda sc: (-sc[0], sc[1].id))
+            score, best = scored[0]
+            if self._too_weak(mention, best, story_countries, others):
+                continue
+            margin = score - scored[1][0] if len(scored) > 1 else 3.0
+            confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
+            mention = self._typed(mention, best, article)
+            place = places.get(best.id)
+            if place is None:
+                place = places[best.id] = Place(
+                    id=best.id, name=best.name, kind=best.kind, latitude=best.latitude,
+                    longitude=best.longitude, country_code=best.country_code,
+                    geonameid=best.geonameid, population=best.population,
+                    confidence=confidence, members=best.members, radius_km=best.radius_km)
+            place.confidence = max(place.confidence, confidence)
+            place.mentions.append(mention)
+        return list(places.values()), non_places
+
+    # -- candidates and context --------------------------------------------
+    def _candidates(self, mention: Mention):
+        if mention.type == DEMONYM:
+            target = self.gazetteer.demonym(mention.text)
+            return [target] if target else []
+        return self.gazetteer.candidates(mention.text, limit=40)
+
+    def _story_capital(self, story_countries) -> list:
+        """"the capital": the capital of the country the story names most."""
+        if not story_countries:
+            return []
+        country = self.gazetteer.country(story_countries.most_common(1)[0][0])
+        if country is None or not country.capital:
+            return []
+        return [c for c in self.gazetteer.candidates(country.capital, limit=40)
+                if c.kind == "city" and c.country_code == country.code][:1]
+
+    def _story_countries(self, options, non_places) -> Counter:
+        """Countries the story is about: named outright or through demonyms,
+        even inside an organisation's name (a story quoting the "Syrian
+        Observatory" is about Syria, so its "Palmyra" is Syria's)."""
+        countries: Counter = Counter()
+        for mention in non_places:
+            target = self.gazetteer.demonym(mention.text)
+            if target is not None and target.country_code:
+                countries[target.country_code] += 1
+        for mention, candidates in options.items():
+            if candidates and candidates[0].kind == "country":
+                countries[candidates[0].country_code] += 1
+            elif candidates and (len(candidates) == 1 or mention.type == DEMONYM):
+                # a lone hamlet does not make a story about its country
+                if candidates[0].country_code and not _small_town(candidates[0], SMALL_PLACE_POPULATION):
+                    countries[candidates[0].country_code] += 1
+        return countries
+
+    def _score(self, candidate, mention, story_countries, anchors) -> float:
+        score = candidate.importance
+        if candidate.country_code and candidate.country_code in story_countries:
+            score += STORY_COUNTRY_BONUS
+        if candidate.kind in ("city", "admin1") and any(
+                a.id != candidate.id and a.kind in ("city", "admin1")
+                and _km(a, candidate) < NEARBY_KM for a in anchors):
+            score += NEARBY_BONUS
+        if PLACE_KIND_CUES.get(mention.preceded_by) == candidate.kind:
+            score += KIND_CUE_BONUS
+        return score
+
+    def _too_weak(self, mention, best, story_countries, anchors) -> bool:
+        """A small town nothing else in the story vouches for is more likely an
+        ordinary word; at the start of a sentence, where every word is
+        capitalised, only a sizeable town stands on its own."""
+        at_sentence_start = mention.start == mention.sentence_start
+        threshold = SENTENCE_START_POPULATION if at_sentence_start else SMALL_PLACE_POPULATION
+        if not _small_town(best, threshold) or " " in mention.text:
+            return False
+        if mention.preceded_by in PLACE_CUE_WORDS or best.country_code in story_countries:
+            return False
+        return not any(a.id != best.id and _km(a, best) < NEARBY_KM for a in anchors
+                       if a.kind in ("city", "admin1"))
+
+    def _typed(self, mention: Mention, place, article: Article) -> Mention:
+        """A country or capital that acts or speaks stands for its government."""
+        if mention.type != LITERAL or not self._is_seat_of_power(place):
+            return mention
+        after = article.text[mention.end:mention.end + 40].split()
+        if mention.agentive and not (len(after) > 1 and after[1].strip(",.") in PASSIVE_AUXILIARIES):
+            return replace(mention, type=METONYMY)
+        possessive = article.text[mention.end:mention.end + 2] in ("'s", "’s")
+        if possessive and len(after) > 1 and after[1].strip(",.").lower() in GOVERNMENT_NOUNS:
+            return replace(mention, type=METONYMY)
+        return mention
+
+    def _is_seat_of_power(self, place) -> bool:
+        if place.kind == "country":
+            return True
+        if place.kind != "city" or not place.country_code:
+            return False
+        country = self.gazetteer.country(place.country_code)
+        return country is not None and country.capital == place.name
+
+
+def _small_town(candidate, threshold: int) -> bool:
+    return candidate.kind == "city" and candidate.population < threshold
+
+
+def _km(a, b) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dl = math.radians(b.longitude - a.longitude)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

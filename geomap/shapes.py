@@ -1,0 +1,216 @@
+"""The geometry rules of the map, in one place, with their parameters.
+
+Every distance is in kilometres. Geometries arrive and leave in lon/lat
+degrees; each rule works in a local equirectangular projection centred on the
+geometry it is given (x = km east, y = km north), which is accurate to a few
+per cent over a country-sized area and needs no projection library.
+
+Rules and defaults:
+
+* ``disc(lon, lat, radius_km)``: a town or region given as a point.
+* ``side_of(area, direction, fraction=SIDE_FRACTION)``: "western Syria" is
+  the western half of Syria's extent, measured along the direction.
+* ``around(lon, lat, radius_km, direction)``: "the northern countryside of
+  Hama": a disc around the place pushed towards the side named, so the
+  place sits at its edge.
+* ``border_band(area, neighbours, width_km=BORDER_BAND_KM)``: "near the
+  border with Jordan": the part of the area within ``width_km`` of the
+  border it shares with the neighbours.
+* ``further(area, reference, direction)``: "areas further north": the part
+  of the area beyond the reference area in that direction.
+* ``route(origin, destination)``: a supply line: from ``ROUTE_BACK_KM``
+  inside the origin, across the shared border, to ``ROUTE_INTO_KM`` inside
+  the destination (towards its interior); between countries with no common
+  border, from the origin's interior to ``ROUTE_INTO_KM`` past the nearest
+  point of the destination.
+"""
+
+from __future__ import annotations
+
+import math
+
+import shapely
+from shapely import affinity
+from shapely.geometry import GeometryCollection, LineString, Point
+from shapely.ops import nearest_points
+
+#: Width of the band along a border that "near the border" covers.
+BORDER_BAND_KM = 50.0
+#: Share of an area's extent that "northern X" covers.
+SIDE_FRACTION = 0.5
+#: Natural Earth borders of two neighbours do not coincide exactly: lines
+#: within this distance of the neighbour count as the shared border.
+BORDER_TOLERANCE_KM = 3.0
+#: How far "around" pushes the area towards the side named, and how far
+#: behind the place the area still reaches, as shares of its radius.
+AROUND_SHIFT = 0.6
+AROUND_BEHIND = 0.2
+#: Where a route starts (inside the origin) and ends (inside the destination).
+ROUTE_BACK_KM = 60.0
+ROUTE_INTO_KM = 100.0
+
+KM_PER_DEGREE_LAT = 110.57
+KM_PER_DEGREE_LON_EQUATOR = 111.32
+
+DIRECTIONS = {
+    "north": (0.0, 1.0), "south": (0.0, -1.0), "east": (1.0, 0.0), "west": (-1.0, 0.0),
+    "northeast": (1.0, 1.0), "northwest": (-1.0, 1.0),
+    "southeast": (1.0, -1.0), "southwest": (-1.0, -1.0),
+}
+
+
+class _Plane:
+    """A local km plane around a point, and the way back to degrees."""
+
+    def __init__(self, lon0: float, lat0: float):
+        self.lon0, self.lat0 = lon0, lat0
+        self.kx = KM_PER_DEGREE_LON_EQUATOR * math.cos(math.radians(lat0))
+
+    @classmethod
+    def around(cls, *geometries) -> "_Plane":
+        centre = shapely.union_all([g for g in geometries if g is not None and not g.is_empty]).centroid
+        return cls(centre.x, centre.y)
+
+    def to_km(self, geometry):
+        return shapely.transform(geometry, lambda xy: (xy - (self.lon0, self.lat0)) * (self.kx, KM_PER_DEGREE_LAT))
+
+    def to_degrees(self, geometry):
+        return shapely.transform(geometry, lambda xy: xy / (self.kx, KM_PER_DEGREE_LAT) + (self.lon0, self.lat0))
+
+
+def _unit(direction: str) -> tuple[float, float]:
+    try:
+        dx, dy = DIRECTIONS[direction]
+    except KeyError:
+        raise ValueError(f"unknown direction {direction!r}; expected one of "
+                         f"{', '.join(DIRECTIONS)} or central") from None
+    norm = math.hypot(dx, dy)
+    return dx / norm, dy / norm
+
+
+def _half_plane(unit, threshold: float, reach: float):
+    """The part of a (km) plane where position along ``unit`` exceeds ``threshold``."""
+    ux, uy = unit
+    # a large square, rotated so its lower edge is the threshold line
+    corners = [(-reach, 0.0), (reach, 0.0), (reach, 2 * reach), (-reach, 2 * reach)]
+    return shapely.Polygon([(threshold * ux + a * uy + b * ux, threshold * uy - a * ux + b * uy)
+                            for a, b in corners])
+
+
+def _extent_along(geometry, unit) -> tuple[float, float]:
+    coords = shapely.get_coordinates(geometry)
+    projected = coords @ unit
+    return float(projected.min()), float(projected.max())
+
+
+def disc(lon: float, lat: float, radius_km: float):
+    """A circle of ``radius_km`` around the point (an ellipse in degrees)."""
+    plane = _Plane(lon, lat)
+    return plane.to_degrees(Point(0, 0).buffer(radius_km, quad_segs=16))
+
+
+def side_of(area, direction: str, fraction: float = SIDE_FRACTION):
+    """The ``direction`` part of ``area``: "northern" keeps the northern
+    ``fraction`` of its north-south extent; "central" the middle part."""
+    plane = _Plane.around(area)
+    local = plane.to_km(area)
+    if direction == "central":
+        centre = local.centroid
+        middle = affinity.scale(local, fraction, fraction, origin=centre)
+        return plane.to_degrees(local.intersection(middle))
+    unit = _unit(direction)
+    low, high = _extent_along(local, unit)
+    threshold = high - fraction * (high - low)
+    reach = 4 * (high - low) + 1
+    return plane.to_degrees(local.intersection(_half_plane(unit, threshold, reach)))
+
+
+def around(lon: float, lat: float, radius_km: float, direction: str | None = None):
+    """The surroundings of a place; with a direction, mostly on that side:
+    a disc pushed ``AROUND_SHIFT`` radii that way, cut ``AROUND_BEHIND``
+    radii behind the place."""
+    if not direction:
+        return disc(lon, lat, radius_km)
+    plane = _Plane(lon, lat)
+    unit = _unit(direction)
+    shifted = Point(unit[0] * AROUND_SHIFT * radius_km, unit[1] * AROUND_SHIFT * radius_km)
+    local = shifted.buffer(radius_km, quad_segs=16)
+    local = local.intersection(_half_plane(unit, -AROUND_BEHIND * radius_km, 4 * radius_km))
+    return plane.to_degrees(local)
+
+
+def border_band(area, neighbours, width_km: float = BORDER_BAND_KM):
+    """The part of ``area`` within ``width_km`` of its border with any of ``neighbours``."""
+    neighbours = [n for n in neighbours if n is not None and not n.is_empty]
+    if not neighbours or area is None or area.is_empty:
+        return GeometryCollection()
+    plane = _Plane.around(area)
+    local = plane.to_km(area)
+    near = shapely.union_all([plane.to_km(n) for n in neighbours])
+    shared = local.boundary.intersection(near.buffer(BORDER_TOLERANCE_KM))
+    # no common border (or outlines that do not meet): measure from the neighbour itself
+    source = shared if not shared.is_empty else near
+    return plane.to_degrees(local.intersection(source.buffer(width_km)))
+
+
+def further(area, reference, direction: str):
+    """The part of ``area`` beyond ``reference`` towards ``direction``."""
+    plane = _Plane.around(area)
+    local, ref = plane.to_km(area), plane.to_km(reference)
+    unit = _unit(direction)
+    low, high = _extent_along(local, unit)
+    _, ref_high = _extent_along(ref, unit)
+    beyond = local.intersection(_half_plane(unit, ref_high, 4 * (high - low) + 1))
+    if beyond.is_empty:
+        return side_of(area, direction)
+    return plane.to_degrees(beyond)
+
+
+def route(origin, destination) -> LineString:
+    """A directed line from ``origin`` into ``destination`` (first point in the origin)."""
+    plane = _Plane.around(origin, destination)
+    start_area, end_area = plane.to_km(origin), plane.to_km(destination)
+    shared = start_area.boundary.intersection(end_area.buffer(BORDER_TOLERANCE_KM))
+    if not shared.is_empty:
+        crossing = _middle_of(shared)
+        start = _step_towards(crossing, start_area.representative_point(), ROUTE_BACK_KM, start_area)
+    else:
+        start = start_area.representative_point()
+        crossing = nearest_points(end_area, start)[0]
+    end = _step_towards(crossing, end_area.representative_point(), ROUTE_INTO_KM, end_area)
+    return plane.to_degrees(LineString([start, crossing, end]))
+
+
+def _middle_of(line_or_points) -> Point:
+    """The point halfway along the longest piece of a shared border."""
+    parts = getattr(line_or_points, "geoms", [line_or_points])
+    longest = max(parts, key=lambda g: g.length)
+    if longest.length == 0:
+        return Point(longest.coords[0]) if longest.geom_type == "Point" else longest.centroid
+    return longest.interpolate(0.5, normalized=True)
+
+
+def _step_towards(start: Point, target: Point, distance_km: float, inside) -> Point:
+    """``distance_km`` from ``start`` towards ``target``, no further than it,
+    and inside ``inside`` (else the target itself)."""
+    dx, dy = target.x - start.x, target.y - start.y
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return target
+    step = min(distance_km, length) / length
+    point = Point(start.x + dx * step, start.y + dy * step)
+    return point if inside.contains(point) else target
+
+
+def union(geometries):
+    """One geometry for many; nothing gives an empty collection."""
+    geometries = [g for g in geometries if g is not None and not g.is_empty]
+    return shapely.union_all(geometries) if geometries else GeometryCollection()
+
+
+def simplify_km(geometry, tolerance_km: float):
+    """Fewer vertices, within ``tolerance_km``: keeps map pages small."""
+    if geometry.is_empty:
+        return geometry
+    plane = _Plane.around(geometry)
+    return plane.to_degrees(plane.to_km(geometry).simplify(tolerance_km, preserve_topology=True))

@@ -1,0 +1,238 @@
+"""Geoparsing, as a specification: which words are places, which place they
+are, and how each is typed. Passages come from stories about many regions;
+none from the seed article."""
+
+import pytest
+
+
+def places(mapper, text):
+    return {p.name: p for p in mapper.geoparse(text, shapes=False).places}
+
+
+def non_places(mapper, text):
+    return {(m.text, m.type) for m in mapper.geoparse(text, shapes=False).non_places}
+
+
+def types_of(place):
+    return {m.type for m in place.mentions}
+
+
+# -- datelines ---------------------------------------------------------------
+
+def test_all_caps_dateline_with_agency_in_parentheses_is_the_dateline_place(mapper):
+    story = mapper.geoparse("BEIRUT (AP) - Government forces shelled Aleppo on Tuesday.")
+    assert story.article.dateline == "BEIRUT"
+    beirut = places(mapper, story.article.text)["Beirut"]
+    assert beirut.country_code == "LB"
+
+
+def test_dateline_with_country_after_comma_resolves_the_city(mapper):
+    found = places(mapper, "NAIROBI, Kenya (AP) - Police clashed with protesters in Mombasa.")
+    assert found["Nairobi"].country_code == "KE"
+    assert {"Kenya", "Mombasa"} <= set(found)
+
+
+def test_dateline_prefers_the_city_over_a_province_of_the_same_name(mapper):
+    found = places(mapper, "KIEV (Reuters) - Ukrainian drones struck refineries overnight.")
+    assert found["Kyiv"].kind == "city"
+
+
+def test_two_word_dateline_is_one_place(mapper):
+    found = places(mapper, "MEXICO CITY (Reuters) - Violence in Sinaloa has fallen, officials said.")
+    assert "Mexico City" in found
+
+
+# -- what kind of place ------------------------------------------------------
+
+def test_first_level_division_is_found(mapper):
+    found = places(mapper, "Floods in Bavaria and Saxony forced thousands from their homes.")
+    assert found["Bavaria"].kind == "admin1" and found["Saxony"].country_code == "DE"
+
+
+def test_state_beats_a_village_of_the_same_name(mapper):
+    found = places(mapper, "Violence in Sinaloa and Michoacan has fallen, the governor said.")
+    assert found["Sinaloa"].kind == "admin1"
+
+
+def test_curated_regions_are_places(mapper):
+    found = places(mapper, "Troops moved into Crimea and the Donbas in 2014.")
+    assert found["Crimea"].kind == "region" and found["Donbas"].kind == "region"
+
+
+def test_seas_are_places(mapper):
+    found = places(mapper, "Houthi forces fired missiles at ships in the Red Sea.")
+    assert "Red Sea" in found
+
+
+def test_group_of_countries_is_one_place_with_members(mapper):
+    found = places(mapper, "Diplomats from Gulf Arab states met in Riyadh.")
+    gulf = found["Gulf Arab states"]
+    assert gulf.kind == "group" and {"SA", "AE", "QA"} <= set(gulf.members)
+
+
+def test_list_of_places_is_split_into_places(mapper):
+    found = places(mapper, "Weapons reached the rebels through Rwanda and Uganda, a report said.")
+    assert {"Rwanda", "Uganda"} <= set(found)
+
+
+def test_town_written_with_its_country_after_a_comma_is_that_country_s_town(mapper):
+    found = places(mapper, "A car bomb exploded in Tikrit, Iraq, on Monday.")
+    assert found["Tikrīt"].country_code == "IQ"
+
+
+# -- disambiguation from the story -------------------------------------------
+
+def test_town_is_pulled_to_the_story_s_country(mapper):
+    found = places(mapper, "Fighting spread from Syria to Palmyra on Monday.")
+    assert found["Tadmur"].country_code == "SY"
+
+
+def test_organisation_demonym_still_sets_the_story_s_country(mapper):
+    found = places(mapper, "The Syrian Observatory for Human Rights said fighters left Palmyra.")
+    assert found["Tadmur"].country_code == "SY"
+
+
+def test_nearby_places_pull_each_other(mapper):
+    found = places(mapper, "Protesters marched from Paris to Versailles and Saint-Denis.")
+    assert found["Paris"].country_code == "FR"
+
+
+def test_a_bare_name_resolves_to_the_best_known_place(mapper):
+    found = places(mapper, "She moved to Paris after the war.")
+    assert found["Paris"].country_code == "FR"
+
+
+def test_a_dominant_reading_is_more_confident_than_a_contested_one(mapper):
+    found = places(mapper, "He flew from Paris to Kisumu.")
+    assert found["Paris"].confidence > 0.8
+
+
+def test_capital_name_means_the_capital_not_a_state(mapper):
+    found = places(mapper, "Washington warned Beijing on Friday over the drills.")
+    assert found["Washington"].kind == "city"
+    assert found["Washington"].latitude == pytest.approx(38.9, abs=0.2)
+
+
+# -- mention types -------------------------------------------------------------
+
+def test_demonym_links_to_its_country(mapper):
+    found = places(mapper, "Kenyan police clashed with protesters on Monday.")
+    assert types_of(found["Kenya"]) == {"demonym"}
+
+
+def test_capital_that_acts_is_metonymy(mapper):
+    found = places(mapper, "Washington warned Beijing on Friday over the drills.")
+    assert types_of(found["Washington"]) == {"metonymy"}
+
+
+def test_country_that_must_act_is_metonymy(mapper):
+    found = places(mapper, "The president said Iran must stop enriching uranium.")
+    assert types_of(found["Iran"]) == {"metonymy"}
+
+
+def test_possessive_country_with_government_noun_is_metonymy(mapper):
+    found = places(mapper, "Mexico's president said violence had fallen.")
+    assert types_of(found["Mexico"]) == {"metonymy"}
+
+
+def test_country_as_location_is_literal(mapper):
+    found = places(mapper, "Thousands of refugees live in Lebanon.")
+    assert types_of(found["Lebanon"]) == {"literal"}
+
+
+def test_country_after_a_preposition_is_literal_even_before_a_verb(mapper):
+    found = places(mapper, "Groups in southern Iraq said they would fight on.")
+    assert types_of(found["Iraq"]) == {"literal"}
+
+
+# -- not places -----------------------------------------------------------------
+
+def test_organisation_holding_a_place_name_is_not_a_place(mapper):
+    text = "The Islamic State of Iraq and the Levant withdrew from the town."
+    assert "Iraq" not in places(mapper, text) and "Levant" not in places(mapper, text)
+    assert ("Iraq", "organisation") in non_places(mapper, text)
+
+
+def test_army_named_for_a_country_is_an_organisation(mapper):
+    text = "Fighters of the Free Syrian Army took the hill."
+    assert "Syria" not in places(mapper, text)
+    assert ("Syrian", "organisation") in non_places(mapper, text)
+
+
+def test_observatory_named_for_a_country_is_an_organisation(mapper):
+    assert not places(mapper, "The Syrian Observatory for Human Rights reported the deaths.")
+
+
+def test_agency_names_are_not_places(mapper):
+    assert not places(mapper, "A spokesman for the Central Intelligence Agency declined to comment "
+                              "to the BBC and Reuters.")
+
+
+def test_front_named_for_a_direction_is_not_a_place(mapper):
+    assert not places(mapper, "The Nusra Front and the Southern Front fought for the hill.")
+
+
+def test_person_named_like_a_country_is_not_a_place(mapper):
+    text = "Michael Jordan visited the team on Monday."
+    assert "Jordan" not in places(mapper, text)
+    assert ("Jordan", "name") in non_places(mapper, text)
+
+
+def test_person_named_like_a_city_is_not_a_place(mapper):
+    assert "Paris" not in places(mapper, "The heiress Paris Hilton arrived late.")
+
+
+def test_titled_person_with_a_place_name_is_a_person(mapper):
+    text = "President Bashar al-Assad met Foreign Minister Sergei Lavrov."
+    assert not places(mapper, text)
+
+
+def test_ordinary_capitalised_word_that_is_a_town_is_not_a_place(mapper):
+    assert not places(mapper, "Reading the report, she said: Hope is not a plan.")
+
+
+def test_sentence_opening_ordinary_word_is_dropped_before_a_place(mapper):
+    found = places(mapper, "Despite Turkey's objections, the deal went ahead.")
+    assert set(found) == {"Turkey"}
+
+
+def test_photo_caption_places_are_found(mapper):
+    text = ("Afghan policemen stand guard near the city of Kunduz, Afghanistan "
+            "September 29, 2015. Reuters Photo")
+    found = places(mapper, text)
+    assert found["Kunduz"].country_code == "AF" and "Afghanistan" in found
+
+
+def test_title_case_headline_places_are_found(mapper):
+    story = mapper.geoparse("Floods Hit Northern Italy As Rivers Burst Banks\n\nRain fell all week.")
+    assert "Italy" in {p.name for p in story.places}
+
+
+# -- article metadata ---------------------------------------------------------
+
+def test_headline_is_the_first_line(mapper):
+    story = mapper.geoparse("Quake shakes Lima\n\nLIMA (Reuters) - A strong quake shook Peru.")
+    assert story.article.headline == "Quake shakes Lima"
+
+
+def test_dates_mentioned_are_collected(mapper):
+    story = mapper.geoparse("Talks in Geneva ended on Oct. 26 after starting on October 14, 2015.")
+    assert {"Oct. 26", "October 14, 2015"} <= set(story.article.dates)
+
+
+def test_mention_offsets_point_into_the_text(mapper):
+    text = "Clashes erupted in Tripoli, Libya, on Sunday."
+    story = mapper.geoparse(text, shapes=False)
+    for place in story.places:
+        for mention in place.mentions:
+            assert text[mention.start:mention.end] == mention.text
+
+
+def test_the_capital_is_the_capital_of_the_story_s_country(mapper):
+    found = places(mapper, "Protests spread across Kenya. The capital was calm.")
+    assert found["Nairobi"].mentions[0].text == "capital"
+
+
+def test_a_capital_that_is_named_is_not_counted_twice(mapper):
+    found = places(mapper, "Protests spread across Kenya. The capital, Nairobi, was calm.")
+    assert [m.text for m in found["Nairobi"].mentions] == ["Nairobi"]
