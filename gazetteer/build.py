@@ -32,7 +32,7 @@ from .names import is_latin, normalize
 
 #: Bumped whenever the schema or the build rules change; an index built by an
 #: older rule set is rebuilt rather than trusted.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -371,8 +371,10 @@ def _populate(db: sqlite3.Connection, say: Progress) -> None:
             continue
         lat = statistics.mean(country_points[c][0] for c in codes)
         lon = statistics.mean(country_points[c][1] for c in codes)
-        importance = GROUP_IMPORTANCE if row["kind"] == "group" else REGION_GROUP_IMPORTANCE
-        writer.place(f"group:{row['id']}", row["name"], "group", lat, lon, importance=importance,
+        # "the Middle East" is a region drawn as its member countries; "NATO" a group
+        kind = "group" if row["kind"] == "group" else "region"
+        importance = GROUP_IMPORTANCE if kind == "group" else REGION_GROUP_IMPORTANCE
+        writer.place(f"{kind}:{row['id']}", row["name"], kind, lat, lon, importance=importance,
                      members=codes, source=row["source"], names=_split(row["alternate_names"]))
 
     for target, words in demonyms.items():

@@ -65,7 +65,8 @@ class GeometryBuilder:
             country = self.gazetteer.country(place.country_code)
             if country is not None and country.geometry is not None:
                 return country.geometry
-        if place.kind == "group" and place.members:
+        # groups, and regions defined by their member countries ("the Levant")
+        if place.members and (place.kind == "group" or place.radius_km is None):
             outlines = [self.gazetteer.country(code) for code in place.members]
             return shapes.union([c.geometry for c in outlines if c and c.geometry is not None])
         radius = place.radius_km or TOWN_RADIUS_KM

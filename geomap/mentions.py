@@ -10,7 +10,7 @@ it), then split into the longest names the gazetteer knows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .lexicon import load
@@ -77,11 +77,27 @@ class MentionFinder:
         text = article.text
         lowercase_words = {m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", text)}
         found: list[Mention] = []
+        self._full_names: dict[str, tuple[str, str]] = {}   # surname -> (full name, type), this article
         for start, end in sentence_spans(text):
             sentence = _Sentence(text, start, end)
             found.extend(self._sentence_mentions(sentence, article, lowercase_words))
             found.extend(self._capital_references(sentence))
+        found = [self._surname(m) for m in found]
         return sorted(found, key=lambda m: (m.start, m.end))
+
+    def _surname(self, mention: Mention) -> Mention:
+        """"Kelly said" after "John Kelly": a surname, not the town of Kelly."""
+        if mention.type != LITERAL or " " in mention.text or mention.refers_to:
+            return mention
+        known = self._full_names.get(_strip_possessive(mention.text))
+        if known is None:
+            return mention
+        # "Air Zimbabwe" makes no surname of Zimbabwe: only towns share names with people
+        top = self.gazetteer.candidates(_strip_possessive(mention.text), limit=1)
+        if not top or top[0].kind != "city":
+            return mention
+        full_name, kind = known
+        return replace(mention, type=kind, organisation=full_name, qualifier=None)
 
     def _capital_references(self, sentence: "_Sentence"):
         """"The strikes spared the capital": the capital of the country the
@@ -119,6 +135,9 @@ class MentionFinder:
             if not sentence.adjacent(end - 1, end) or tokens[end - 1].possessive:
                 break
             if self._starts_name(tokens[end]):
+                # "LONDON The Latest ...": an all-caps dateline ends where case changes
+                if self._caps_prefix(tokens[index:end]) and not tokens[end].all_caps:
+                    break
                 end += 1
                 continue
             # connectors, possibly several ("and the"), then a capitalised token
@@ -133,6 +152,11 @@ class MentionFinder:
             break
         return end
 
+    @staticmethod
+    def _caps_prefix(tokens) -> bool:
+        """All caps and longer than an acronym ("US Army" stays one run)."""
+        return all(t.all_caps for t in tokens) and sum(c.isalpha() for t in tokens for c in t.text) >= 5
+
     def _starts_name(self, token: Token) -> bool:
         """Capitalised and not a calendar word ("Syria October 14" is two things)."""
         return token.capitalised and token.text.rstrip(".") not in self.calendar_words
@@ -141,7 +165,9 @@ class MentionFinder:
         tokens = sentence.tokens
         run_text = sentence.span_text(run[0], run[-1])
         whole_is_place = self._is_place_name(run_text)
-        if not whole_is_place and self._organisation(run, tokens):
+        # a listed organisation wins over a town of the same name ("White House")
+        listed = run_text.casefold() in self.organisations
+        if listed or not whole_is_place and self._organisation(run, tokens):
             yield from self._inner_names(sentence, run, ORGANISATION, run_text)
             return
         # A sentence's first word is capitalised whatever it is: drop it
@@ -201,7 +227,7 @@ class MentionFinder:
         tokens = sentence.tokens
         # "Gulf Arab states": the whole segment names a place only with the
         # lower-case words that follow it.
-        if self._extend_lowercase(sentence, segment[0], segment[-1]) > segment[-1]:
+        if len(segment) > 1 and self._extend_lowercase(sentence, segment[0], segment[-1]) > segment[-1]:
             mention = self._mention(sentence, segment[0], segment[-1], LITERAL, article,
                                     lowercase_words)
             if mention:
@@ -230,6 +256,7 @@ class MentionFinder:
             yield self._mention(sentence, first, last, kind, article, lowercase_words)
         name = sentence.span_text(segment[0], segment[-1])
         holder = PERSON if any(tokens[i].text.rstrip(".") in self.titles for i in segment) else NAME
+        self._full_names.setdefault(_strip_possessive(tokens[segment[-1]].text), (name, holder))
         inner = [m for m in matches if m not in leading_demonyms]
         for first, last, kind in inner:
             text = sentence.span_text(first, last)
@@ -314,7 +341,11 @@ class MentionFinder:
             return True
         token = name_tokens[0]
         word = _strip_possessive(token.text)
-        has_cue = preceded_by in self.place_cues
+        has_cue = preceded_by in self.place_cues or self._listed_with_a_place(sentence, first)
+        # "I've", "We'd"; "MoD", "PoP": contractions and mixed-case acronyms
+        if re.search(r"['’](?:ve|d|ll|re|m|t)$", token.text) or \
+                len(word) <= 4 and re.search(r"[a-z][A-Z]", word):
+            return False
         if token.all_caps and len(word) <= 4:
             top = self.gazetteer.candidates(word, limit=1)
             return bool(top) and top[0].kind in ("country", "group")
@@ -323,6 +354,16 @@ class MentionFinder:
         if word.lower() in lowercase_words and not has_cue:
             return False
         return True
+
+    def _listed_with_a_place(self, sentence, index) -> bool:
+        """"California or Washington": a name listed beside a place is a place."""
+        tokens = sentence.tokens
+        for connector, other in ((index - 1, index - 2), (index + 1, index + 2)):
+            if 0 <= other < len(tokens) and tokens[connector].text in ("and", "or", ",") \
+                    and tokens[other].capitalised and tokens[other].text not in self.common_words \
+                    and self._is_place_name(_strip_possessive(tokens[other].text)):
+                return True
+        return False
 
     def _governing_word(self, sentence, first) -> str:
         """The word before a name, skipping "the" and directions ("in southern Syria" -> in)."""
@@ -382,8 +423,8 @@ class MentionFinder:
         word = token.text
         if self.gazetteer.demonym(word) or word in self.titles:
             return False
-        return word in self.common_words or word.lower() in lowercase_words or \
-            not self._is_place_name(word)
+        # an unknown capitalised word may be a first name ("Charlie Chen"): kept
+        return word in self.common_words or word.lower() in lowercase_words
 
 
 class _Sentence:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .lexicon import load
-from .model import DEMONYM, LITERAL, METONYMY, Article, Mention, Place
+from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place
 
 # Scoring weights, added to the gazetteer's importance (log10 population + kind bonus).
 STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
@@ -28,6 +28,7 @@ SMALL_PLACE_POPULATION = 5000
 SENTENCE_START_POPULATION = 100_000
 PLACE_CUE_WORDS = frozenset(load("lexicon")["words"]["place_cues"])
 GOVERNMENT_NOUNS = frozenset(load("lexicon")["words"]["government_nouns"])
+SPEECH_VERBS = frozenset(load("lexicon")["words"]["speech_verbs"])
 PASSIVE_AUXILIARIES = ("been", "being")
 
 
@@ -61,11 +62,17 @@ class Resolver:
             scored = sorted(((self._score(c, mention, story_countries, others), c)
                              for c in candidates), key=lambda sc: (-sc[0], sc[1].id))
             score, best = scored[0]
-            if self._too_weak(mention, best, story_countries, others):
+            # a name does not vouch for itself
+            support = story_countries.copy()
+            support[_vouches_for(mention, candidates)] -= 1
+            if self._too_weak(mention, best, +support, others):
                 continue
             margin = score - scored[1][0] if len(scored) > 1 else 3.0
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
             mention = self._typed(mention, best, article)
+            if mention.type not in (LITERAL, DEMONYM, METONYMY):
+                non_places.append(mention)
+                continue
             place = places.get(best.id)
             if place is None:
                 place = places[best.id] = Place(
@@ -104,12 +111,9 @@ class Resolver:
             if target is not None and target.country_code:
                 countries[target.country_code] += 1
         for mention, candidates in options.items():
-            if candidates and candidates[0].kind == "country":
-                countries[candidates[0].country_code] += 1
-            elif candidates and (len(candidates) == 1 or mention.type == DEMONYM):
-                # a lone hamlet does not make a story about its country
-                if candidates[0].country_code and not _small_town(candidates[0], SMALL_PLACE_POPULATION):
-                    countries[candidates[0].country_code] += 1
+            code = _vouches_for(mention, candidates)
+            if code:
+                countries[code] += 1
         return countries
 
     def _score(self, candidate, mention, story_countries, anchors) -> float:
@@ -138,8 +142,19 @@ class Resolver:
                        if a.kind in ("city", "admin1"))
 
     def _typed(self, mention: Mention, place, article: Article) -> Mention:
-        """A country or capital that acts or speaks stands for its government."""
-        if mention.type != LITERAL or not self._is_seat_of_power(place):
+        """A country or capital that acts or speaks stands for its government;
+        an alliance that acts is an organisation ("NATO said"); a town that
+        speaks is a person ("Allen said")."""
+        if mention.type != LITERAL:
+            return mention
+        if place.kind == "group" and mention.agentive:
+            return replace(mention, type=ORGANISATION, organisation=mention.text)
+        if not self._is_seat_of_power(place):
+            after = article.text[mention.end:mention.end + 20].split()
+            speaks = bool(after) and after[0].strip(",.").lower() in SPEECH_VERBS \
+                or mention.preceded_by in SPEECH_VERBS   # "said Noma"
+            if speaks and place.kind == "city" and " " not in mention.text:
+                return replace(mention, type=PERSON, organisation=mention.text)
             return mention
         after = article.text[mention.end:mention.end + 40].split()
         if mention.agentive and not (len(after) > 1 and after[1].strip(",.") in PASSIVE_AUXILIARIES):
@@ -156,6 +171,18 @@ class Resolver:
             return False
         country = self.gazetteer.country(place.country_code)
         return country is not None and country.capital == place.name
+
+
+def _vouches_for(mention, candidates) -> str | None:
+    """The country a mention says the story is about: a country named, a
+    demonym, or a place with a single reading (a lone hamlet does not count)."""
+    if not candidates:
+        return None
+    top = candidates[0]
+    if top.kind == "country" or (len(candidates) == 1 or mention.type == DEMONYM) \
+            and not _small_town(top, SMALL_PLACE_POPULATION):
+        return top.country_code
+    return None
 
 
 def _small_town(candidate, threshold: int) -> bool:
