@@ -46,8 +46,8 @@ BORDER_TOLERANCE_KM = 3.0
 AROUND_SHIFT = 0.6
 AROUND_BEHIND = 0.2
 #: Where a route starts (inside the origin) and ends (inside the destination).
-ROUTE_BACK_KM = 60.0
-ROUTE_INTO_KM = 100.0
+ROUTE_BACK_KM = 150.0
+ROUTE_INTO_KM = 120.0
 
 KM_PER_DEGREE_LAT = 110.57
 KM_PER_DEGREE_LON_EQUATOR = 111.32

@@ -1,0 +1,452 @@
+"""Stage 6 (map half): a story as a folium map, an embeddable fragment, a PNG.
+
+The map is meant to be read offline and pasted into reports:
+
+* self-contained by default: Leaflet is inlined from the ``xstatic-leaflet``
+  package and nothing else is loaded, so the page works air-gapped; the
+  basemap is Natural Earth country outlines and names from the gazetteer,
+  with OpenStreetMap tiles as a switchable (online) layer;
+* deterministic: folium's random element ids are replaced by stable ones, so
+  the same story gives byte-identical HTML and diffs of ``maps/`` are readable;
+* safe: every piece of article text is HTML-escaped before it reaches a
+  popup, tooltip, legend or title.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from shapely.geometry import box, mapping
+
+from . import shapes
+from .lexicon import load
+from .model import Place, Shape, Story
+
+ROLE_ORDER = load("roles")["order"]
+ROLE_LABELS = {key: spec["label"] for key, spec in load("roles")["roles"].items()}
+STYLES = load("styles")
+#: Roles that say where the story happens, and where it was filed: the view
+#: is fitted to these. Actors are shown but may be far away (Moscow), and
+#: the origins of a route only as far as the route drawn from them.
+WHERE_ROLES = {"dateline", "strike", "not_targeted", "zone", "position", "border", "mention"}
+CREDITS = ("Places: <a href=\"https://www.geonames.org/\">GeoNames</a> (CC BY 4.0) · "
+           "Borders: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> (public domain)")
+OSM_CREDIT = "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--hide-scrollbars"]
+
+
+# -- public API -------------------------------------------------------------------
+def render_map(story: Story, *, self_contained: bool = True, gazetteer=None) -> folium.Map:
+    """The interactive map of a story, as a folium object to adjust or save."""
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+        gazetteer = Gazetteer()
+    bounds = _story_bounds(story)
+    fmap = folium.Map(location=_centre(bounds), zoom_start=5, tiles=None, control_scale=True,
+                      prefer_canvas=False)
+    if self_contained:
+        fmap.default_js, fmap.default_css = [], []
+        fmap.get_root().header.add_child(Element(_inline_leaflet()), name="leaflet")
+    fmap.get_root().header.add_child(Element(f"<style>{_page_css()}</style>"), name="geomap_css")
+    _add_basemap(fmap, story, bounds, gazetteer)
+    _add_story_layers(fmap, story)
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    fmap.get_root().html.add_child(Element(_title_block(story)), name="geomap_title")
+    fmap.get_root().html.add_child(Element(_legend(story)), name="geomap_legend")
+    _Credits().add_to(fmap)
+    if bounds is not None:
+        fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], padding=(30, 30))
+    _stable_ids(fmap.get_root())
+    return fmap
+
+
+def map_html(story: Story, *, self_contained: bool = True, gazetteer=None) -> str:
+    """The map as a complete HTML page."""
+    page = render_map(story, self_contained=self_contained, gazetteer=gazetteer).get_root().render()
+    return page if page.endswith("\n") else page + "\n"
+
+
+def embed_fragment(story: Story, gazetteer=None) -> str:
+    """A fragment to paste into a report page: the self-contained map in an
+    ``iframe srcdoc`` (the way folium shows maps in notebooks), so its
+    scripts and styles cannot clash with the page's, and a caption."""
+    page = map_html(story, gazetteer=gazetteer)
+    caption = html.escape(story.article.headline or "geomap")
+    return (f'<figure class="geomap-embed" style="margin:0">\n'
+            f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{caption}" '
+            f'style="width:100%;height:600px;border:1px solid #ccc" loading="lazy" '
+            f'sandbox="allow-scripts"></iframe>\n'
+            f'<figcaption style="font:12px sans-serif;color:#555">{caption}. {CREDITS}.</figcaption>\n'
+            f'</figure>\n')
+
+
+def iframe_snippet(map_url: str) -> str:
+    """An iframe pointing at a published map page."""
+    return (f'<iframe src="{html.escape(map_url, quote=True)}" style="width:100%;height:600px;'
+            f'border:1px solid #ccc" loading="lazy" title="geomap"></iframe>')
+
+
+def save_png(html_path, png_path, *, width: int = 1400, height: int = 900) -> Path:
+    """A static picture of a map page, made offline by headless chromium."""
+    browser = next((shutil.which(name) for name in CHROMIUM_NAMES if shutil.which(name)), None)
+    if browser is None:
+        raise FileNotFoundError("chromium not found: install it (apt-get install chromium) to make PNGs")
+    png_path = Path(png_path)
+    png_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(dir=png_path.parent, prefix=f".{png_path.name}.", suffix=".png")
+    os.close(handle)
+    try:
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                            f"--window-size={width},{height}", "--virtual-time-budget=5000",
+                            f"--screenshot={scratch}", Path(html_path).resolve().as_uri()],
+                           check=True, capture_output=True, timeout=120)
+        if os.path.getsize(scratch) == 0:
+            raise OSError(f"chromium wrote no picture for {html_path}")
+        os.chmod(scratch, 0o644)
+        os.replace(scratch, png_path)
+    finally:
+        Path(scratch).unlink(missing_ok=True)
+    return png_path
+
+
+# -- layers --------------------------------------------------------------------------
+def _add_basemap(fmap, story: Story, bounds, gazetteer) -> None:
+    """Natural Earth outlines and names: the map means something with no tiles."""
+    style = STYLES["basemap"]
+    margin = style["margin_degrees"]
+    west, south, east, north = bounds or (-180, -60, 180, 80)
+    view = box(west - margin, max(-90, south - margin), east + margin, min(90, north + margin))
+    base = folium.FeatureGroup(name="Natural Earth (offline)", overlay=False, control=True)
+    story_view = box(west, south, east, north)
+    story_countries = {p.country_code for p in story.places}
+    features, labels = [], []
+    for code in gazetteer.country_codes():
+        country = gazetteer.country(code)
+        if country is None or country.geometry is None or not country.geometry.intersects(view):
+            continue
+        outline = shapes.simplify_km(country.geometry, style["simplify_km"])
+        features.append({"type": "Feature", "properties": {"name": country.name},
+                         "geometry": _rounded(mapping(outline), 3)})
+        # names for the story's countries and the larger ones in view: small
+        # states' names would only pile up on each other
+        if code in story_countries or (country.geometry.area >= style["label_min_area"]
+                                       and story_view.contains(country.geometry.representative_point())):
+            labels.append((country.name, country.latitude, country.longitude))
+    folium.GeoJson({"type": "FeatureCollection", "features": features}, name="countries",
+                   style_function=lambda _: {"color": style["border"], "weight": 0.8,
+                                             "fillColor": style["land"], "fillOpacity": 1},
+                   interactive=False, control=False).add_to(base)
+    for name, lat, lon in sorted(labels):
+        folium.Marker([lat, lon], interactive=False, icon=folium.DivIcon(
+            html=f'<div class="geomap-country">{html.escape(name)}</div>',
+            icon_size=(120, 14), icon_anchor=(60, 7), class_name="geomap-country-icon")).add_to(base)
+    base.add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", attr=OSM_CREDIT, overlay=False,
+                     show=False, control=True).add_to(fmap)
+
+
+def _add_story_layers(fmap, story: Story) -> None:
+    """One layer per role: its areas and routes, and the places whose main role it is."""
+    groups: dict[str, folium.FeatureGroup] = {}
+
+    def layer(role: str) -> folium.FeatureGroup:
+        if role not in groups:
+            groups[role] = folium.FeatureGroup(name=_layer_name(story, role))
+        return groups[role]
+
+    for shape in sorted(story.shapes, key=lambda s: ROLE_ORDER.index(s.role)):
+        _add_shape(layer(shape.role), shape, story)
+    for place in story.places:
+        _add_marker(layer(_main_role(place)), place)
+    for role in ROLE_ORDER:
+        if role in groups:
+            groups[role].add_to(fmap)
+
+
+def _layer_name(story: Story, role: str) -> str:
+    labels = sorted({s.label for s in story.shapes if s.role == role and role == "zone"})
+    return html.escape("; ".join(labels) if labels else ROLE_LABELS.get(role, role))
+
+
+def _add_shape(group, shape: Shape, story: Story) -> None:
+    style = STYLES["roles"].get(shape.role, {})
+    color = style.get("color", "#333333")
+    popup, tooltip = _shape_popup(shape, story), html.escape(shape.label)
+    if shape.geometry.geom_type in ("LineString", "MultiLineString"):
+        for line in getattr(shape.geometry, "geoms", [shape.geometry]):
+            points = [(round(y, 4), round(x, 4)) for x, y in line.coords]
+            polyline = folium.PolyLine(points, color=color, weight=style.get("weight", 3), opacity=0.95,
+                                       dash_array=style.get("dash"))
+            _Bind(popup, tooltip).add_to(polyline)
+            polyline.add_to(group)
+            folium.Polygon(_arrowhead(line.coords), color=color, weight=1, fill=True, fill_color=color,
+                           fill_opacity=0.95, interactive=False).add_to(group)
+        return
+    outline = shapes.simplify_km(shape.geometry, 0.5)
+    geojson = folium.GeoJson(
+        {"type": "Feature", "properties": {"label": shape.label}, "geometry": _rounded(mapping(outline), 4)},
+        style_function=lambda _: {"color": color, "weight": style.get("weight", 1.5),
+                                  "fillColor": color, "fillOpacity": style.get("fill_opacity", 0.25),
+                                  "dashArray": style.get("dash")})
+    _Bind(popup, tooltip).add_to(geojson)
+    geojson.add_to(group)
+
+
+def _add_marker(group, place: Place) -> None:
+    role = _main_role(place)
+    style = STYLES["roles"].get(role, {})
+    color = style.get("color", "#333333")
+    radius = STYLES["markers"]["radius"] + (2 if place.kind in ("country", "group", "region") else 0)
+    binding = _Bind(_place_popup(place), html.escape(f"{place.name} · {', '.join(place.role_names)}"))
+    location = [round(place.latitude, 5), round(place.longitude, 5)]
+    if style.get("marker") == "square":
+        marker = folium.Marker(location, icon=folium.DivIcon(
+            html=f'<div class="geomap-dateline" style="background:{color}"></div>'
+                 f'<div class="geomap-place-label">{html.escape(place.name)}</div>',
+            icon_size=(14, 14), icon_anchor=(7, 7), class_name="geomap-marker"))
+    else:
+        ring = style.get("marker") == "ring"
+        marker = folium.CircleMarker(location, radius=radius, color=color, weight=4 if ring else 1.5,
+                                     fill=True, fill_color="#ffffff" if ring else color,
+                                     fill_opacity=0.9)
+    binding.add_to(marker)
+    marker.add_to(group)
+
+
+def _main_role(place: Place) -> str:
+    names = [r.name for r in place.roles] or ["mention"]
+    return min(names, key=lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else len(ROLE_ORDER))
+
+
+# -- popups, title, legend -------------------------------------------------------------
+def _place_popup(place: Place) -> str:
+    where = f"{place.kind}, {place.country_code}" if place.country_code else place.kind
+    lines = [f"<div class='geomap-popup'><b>{html.escape(place.name)}</b> "
+             f"<span class='geomap-meta'>({html.escape(where)}; {place.latitude:.3f}, "
+             f"{place.longitude:.3f}; confidence {place.confidence:.2f})</span>"]
+    names = sorted({m.text for m in place.mentions}, key=len, reverse=True)
+    seen = set()
+    for role in place.roles:
+        if (role.label, role.start) in seen:
+            continue
+        seen.add((role.label, role.start))
+        lines.append(f"<p><span class='geomap-role'>{html.escape(role.label)}</span> "
+                     f"<q>{_highlight(role.evidence, names)}</q></p>")
+    mention_types = sorted({m.type for m in place.mentions})
+    lines.append(f"<p class='geomap-meta'>written as: "
+                 f"{html.escape(', '.join(sorted({m.text for m in place.mentions})))}"
+                 f" ({html.escape(', '.join(mention_types))})</p></div>")
+    return "".join(lines)
+
+
+def _shape_popup(shape: Shape, story: Story) -> str:
+    names = sorted({m.text for p in story.places if p.id in shape.places for m in p.mentions},
+                   key=len, reverse=True)
+    return (f"<div class='geomap-popup'><b>{html.escape(shape.label)}</b>"
+            f"<p><q>{_highlight(shape.evidence, names)}</q></p></div>")
+
+
+def _highlight(sentence: str, names: list[str]) -> str:
+    """The sentence, escaped, with the place's names in <mark>."""
+    text = " ".join(sentence.split())
+    if not names:
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(n) for n in names))
+    out, cursor = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[cursor:match.start()]))
+        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        cursor = match.end()
+    out.append(html.escape(text[cursor:]))
+    return "".join(out)
+
+
+def _title_block(story: Story) -> str:
+    article = story.article
+    headline = html.escape(article.headline or (Path(article.path).stem if article.path else "geomap"))
+    facts = []
+    dateline = next((p for p in story.places if any(r.name == "dateline" for r in p.roles)), None)
+    if dateline is not None:
+        facts.append(f"Dateline: {html.escape(dateline.name)}, {html.escape(dateline.country_code or '')}")
+    elif article.dateline:
+        facts.append(f"Dateline: {html.escape(article.dateline)}")
+    if article.dates:
+        facts.append(html.escape(", ".join(article.dates[:2])))
+    facts.append(f"{len(story.places)} places, {len(story.shapes)} areas and routes")
+    return (f'<div class="geomap-title"><div class="geomap-headline">{headline}</div>'
+            f'<div class="geomap-meta">{" · ".join(facts)}</div></div>')
+
+
+def _legend(story: Story) -> str:
+    present = {s.role for s in story.shapes} | {r.name for p in story.places for r in p.roles}
+    rows = []
+    for role in ROLE_ORDER:
+        if role not in present:
+            continue
+        style = STYLES["roles"].get(role, {})
+        color = style.get("color", "#333")
+        if role == "supply_route":
+            swatch = f"<span class='geomap-swatch-line' style='border-top:3px dashed {color}'></span>"
+        elif "fill_opacity" in style:
+            swatch = (f"<span class='geomap-swatch' style='background:{color}55;"
+                      f"border:1.5px solid {color}'></span>")
+        elif style.get("marker") == "square":
+            swatch = f"<span class='geomap-swatch' style='background:{color}'></span>"
+        elif style.get("marker") == "ring":
+            swatch = f"<span class='geomap-swatch geomap-round' style='border:3px solid {color}'></span>"
+        else:
+            swatch = f"<span class='geomap-swatch geomap-round' style='background:{color}'></span>"
+        labels = sorted({s.label for s in story.shapes if s.role == role}) if role == "zone" else []
+        text = "; ".join(labels) if labels else ROLE_LABELS.get(role, role)
+        rows.append(f"<div>{swatch}{html.escape(text)}</div>")
+    return (f'<div class="geomap-legend"><div class="geomap-legend-title">Role in the story</div>'
+            f'{"".join(rows)}<div class="geomap-credit">{CREDITS}</div></div>')
+
+
+class _Bind(MacroElement):
+    """A popup and a tooltip for the parent layer, passed to Leaflet as JSON
+    strings. (folium's own Popup and Tooltip put their HTML in a JavaScript
+    template literal, where article text holding a backtick or "${" would
+    run as code, and need jQuery.) The HTML is built from escaped text."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup({{ this.popup|tojson }}, {maxWidth: 440});
+        {{ this._parent.get_name() }}.bindTooltip({{ this.tooltip|tojson }}, {sticky: true});
+    {% endmacro %}""")
+
+    def __init__(self, popup: str, tooltip: str):
+        super().__init__()
+        self._name = "Bind"
+        self.popup, self.tooltip = popup, tooltip
+
+
+class _Credits(MacroElement):
+    """Sources in Leaflet's attribution line, for every base layer."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credits|tojson }});
+    {% endmacro %}""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Credits"
+        self.credits = CREDITS
+
+
+# -- mechanics -------------------------------------------------------------------------
+def _story_bounds(story: Story):
+    """(west, south, east, north) of where the story happens: its areas,
+    routes and the places with a 'where' role; all places if none has one."""
+    geometries = [s.geometry for s in story.shapes]
+    located = [p for p in story.places if {r.name for r in p.roles} & WHERE_ROLES
+               or any(r.name == "supply_route" and r.extent is not None for r in p.roles)] or story.places
+    points = [(p.longitude, p.latitude) for p in located]
+    if not geometries and not points:
+        return None
+    xs, ys = [], []
+    for geometry in geometries:
+        west, south, east, north = geometry.bounds
+        xs += [west, east]
+        ys += [south, north]
+    for lon, lat in points:
+        xs.append(lon)
+        ys.append(lat)
+    west, east, south, north = min(xs), max(xs), min(ys), max(ys)
+    pad = 0.5 if (east - west) < 1 and (north - south) < 1 else 0
+    return west - pad, south - pad, east + pad, north + pad
+
+
+def _centre(bounds):
+    if bounds is None:
+        return [20, 0]
+    return [(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2]
+
+
+def _arrowhead(coords, size_km: float = 40.0):
+    """A triangle at the end of a line, pointing along its last segment."""
+    (x1, y1), (x2, y2) = coords[-2], coords[-1]
+    kx = 111.32 * math.cos(math.radians(y2))
+    dx, dy = (x2 - x1) * kx, (y2 - y1) * 110.57
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    back = (-ux * size_km, -uy * size_km)
+    side = (-uy * size_km * 0.5, ux * size_km * 0.5)
+    corners = [(0, 0), (back[0] + side[0], back[1] + side[1]), (back[0] - side[0], back[1] - side[1])]
+    return [(round(y2 + cy / 110.57, 4), round(x2 + cx / kx, 4)) for cx, cy in corners]
+
+
+def _rounded(value, digits: int):
+    if isinstance(value, dict):
+        return {k: _rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v, digits) for v in value]
+    return round(value, digits) if isinstance(value, float) else value
+
+
+def _stable_ids(root) -> None:
+    """Replace folium's random element ids with ids in tree order."""
+    counter = 0
+
+    def visit(element):
+        nonlocal counter
+        element._id = f"{counter:04d}"
+        counter += 1
+        for child in list(element._children.values()):
+            visit(child)
+        for part in ("header", "html", "script"):   # a Figure's or Popup's sections
+            if isinstance(getattr(element, part, None), Element):
+                visit(getattr(element, part))
+
+    visit(root)
+
+
+def _inline_leaflet() -> str:
+    """Leaflet's JS and CSS from the xstatic-leaflet package, inline."""
+    from xstatic.pkg import leaflet
+    base = Path(leaflet.BASE_DIR)
+    script = (base / "leaflet.js").read_text(encoding="utf-8")
+    script = re.sub(r"//# sourceMappingURL=.*$", "", script, flags=re.MULTILINE)
+    style = (base / "leaflet.css").read_text(encoding="utf-8")
+    return f"<style>{style}</style>\n<script>{script}</script>"
+
+
+def _page_css() -> str:
+    sea = STYLES["basemap"]["sea"]
+    label = STYLES["basemap"]["label"]
+    return f"""
+html, body {{ margin: 0; height: 100%; font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }}
+.leaflet-container {{ background: {sea}; }}
+.geomap-title {{ position: fixed; top: 10px; left: 54px; z-index: 1000; max-width: 46%;
+  background: rgba(255,255,255,.94); padding: 8px 12px; border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.3); }}
+.geomap-headline {{ font-size: 16px; font-weight: 700; line-height: 1.25; }}
+.geomap-meta {{ font-size: 12px; color: #555; }}
+.geomap-legend {{ position: fixed; bottom: 58px; left: 10px; z-index: 1000; background: rgba(255,255,255,.94);
+  padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.3); font-size: 13px; line-height: 1.7; max-width: 340px; }}
+.geomap-legend-title {{ font-weight: 700; margin-bottom: 2px; }}
+.geomap-swatch {{ display: inline-block; width: 14px; height: 14px; margin-right: 7px; vertical-align: -2px; box-sizing: border-box; }}
+.geomap-swatch-line {{ display: inline-block; width: 22px; margin-right: 7px; vertical-align: 3px; }}
+.geomap-round {{ border-radius: 50%; }}
+.geomap-credit {{ font-size: 10px; color: #777; margin-top: 4px; line-height: 1.3; }}
+.geomap-country {{ font-size: 11px; letter-spacing: .06em; text-transform: uppercase; color: {label};
+  text-align: center; white-space: nowrap; pointer-events: none; }}
+.geomap-country-icon, .geomap-marker {{ background: none; border: none; }}
+.geomap-dateline {{ width: 14px; height: 14px; border: 2px solid #fff; box-sizing: border-box; box-shadow: 0 0 3px #000; }}
+.geomap-place-label {{ position: absolute; left: 16px; top: -2px; font-size: 12px; font-weight: 700; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff; }}
+.geomap-popup q {{ display: block; margin: 4px 0; font-style: italic; }}
+.geomap-popup mark {{ background: #ffe066; padding: 0 1px; }}
+.geomap-role {{ font-weight: 700; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }}
+"""
