@@ -24,6 +24,8 @@ import tempfile
 from pathlib import Path
 
 import folium
+import numpy as np
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import box, mapping
@@ -35,10 +37,10 @@ from .model import Place, Shape, Story
 ROLE_ORDER = load("roles")["order"]
 ROLE_LABELS = {key: spec["label"] for key, spec in load("roles")["roles"].items()}
 STYLES = load("styles")
-#: Roles that say where the story happens, and where it was filed: the view
-#: is fitted to these. Actors are shown but may be far away (Moscow), and
-#: the origins of a route only as far as the route drawn from them.
-WHERE_ROLES = {"dateline", "strike", "not_targeted", "zone", "position", "border", "mention"}
+#: Roles that say where the story happens: the view is fitted to these. The
+#: dateline and actors may be far away (London, Moscow): a locator inset
+#: shows every place, with the main view outlined on it.
+WHERE_ROLES = {"strike", "not_targeted", "zone", "position", "border", "mention"}
 CREDITS = ("Places: <a href=\"https://www.geonames.org/\">GeoNames</a> (CC BY 4.0) · "
            "Borders: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> (public domain)")
 OSM_CREDIT = "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
@@ -60,8 +62,12 @@ def render_map(story: Story, *, self_contained: bool = True, gazetteer=None) -> 
         fmap.default_js, fmap.default_css = [], []
         fmap.get_root().header.add_child(Element(_inline_leaflet()), name="leaflet")
     fmap.get_root().header.add_child(Element(f"<style>{_page_css()}</style>"), name="geomap_css")
-    _add_basemap(fmap, story, bounds, gazetteer)
+    countries = _add_basemap(fmap, story, bounds, gazetteer)
     _add_story_layers(fmap, story)
+    if story.places:
+        fmap.get_root().html.add_child(Element('<div id="geomap-inset" class="geomap-inset"></div>'),
+                                       name="geomap_inset")
+        _Inset(countries, story).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     fmap.get_root().html.add_child(Element(_title_block(story)), name="geomap_title")
     fmap.get_root().html.add_child(Element(_legend(story)), name="geomap_legend")
@@ -139,16 +145,18 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer) -> None:
             continue
         outline = shapes.simplify_km(country.geometry, style["simplify_km"])
         features.append({"type": "Feature", "properties": {"name": country.name},
-                         "geometry": _rounded(mapping(outline), 3)})
+                         "geometry": _rounded_geometry(outline, 3)})
         # names for the story's countries and the larger ones in view: small
         # states' names would only pile up on each other
         if code in story_countries or (country.geometry.area >= style["label_min_area"]
-                                       and story_view.contains(country.geometry.representative_point())):
+                                       and story_view.buffer(style["label_margin_degrees"])
+                                       .contains(country.geometry.representative_point())):
             labels.append((country.name, country.latitude, country.longitude))
-    folium.GeoJson({"type": "FeatureCollection", "features": features}, name="countries",
-                   style_function=lambda _: {"color": style["border"], "weight": 0.8,
-                                             "fillColor": style["land"], "fillOpacity": 1},
-                   interactive=False, control=False).add_to(base)
+    countries = folium.GeoJson({"type": "FeatureCollection", "features": features}, name="countries",
+                               style_function=lambda _: {"color": style["border"], "weight": 0.8,
+                                                         "fillColor": style["land"], "fillOpacity": 1},
+                               interactive=False, control=False)
+    countries.add_to(base)
     for name, lat, lon in sorted(labels):
         folium.Marker([lat, lon], interactive=False, icon=folium.DivIcon(
             html=f'<div class="geomap-country">{html.escape(name)}</div>',
@@ -156,6 +164,7 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer) -> None:
     base.add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", attr=OSM_CREDIT, overlay=False,
                      show=False, control=True).add_to(fmap)
+    return countries
 
 
 def _add_story_layers(fmap, story: Story) -> None:
@@ -197,7 +206,7 @@ def _add_shape(group, shape: Shape, story: Story) -> None:
         return
     outline = shapes.simplify_km(shape.geometry, 0.5)
     geojson = folium.GeoJson(
-        {"type": "Feature", "properties": {"label": shape.label}, "geometry": _rounded(mapping(outline), 4)},
+        {"type": "Feature", "properties": {"label": shape.label}, "geometry": _rounded_geometry(outline, 4)},
         style_function=lambda _: {"color": color, "weight": style.get("weight", 1.5),
                                   "fillColor": color, "fillOpacity": style.get("fill_opacity", 0.25),
                                   "dashArray": style.get("dash")})
@@ -300,9 +309,11 @@ def _legend(story: Story) -> str:
         color = style.get("color", "#333")
         if role == "supply_route":
             swatch = f"<span class='geomap-swatch-line' style='border-top:3px dashed {color}'></span>"
-        elif "fill_opacity" in style:
+        elif style.get("fill_opacity"):
             swatch = (f"<span class='geomap-swatch' style='background:{color}55;"
                       f"border:1.5px solid {color}'></span>")
+        elif "fill_opacity" in style:
+            swatch = f"<span class='geomap-swatch' style='border:2px dashed {color}'></span>"
         elif style.get("marker") == "square":
             swatch = f"<span class='geomap-swatch' style='background:{color}'></span>"
         elif style.get("marker") == "ring":
@@ -331,6 +342,46 @@ class _Bind(MacroElement):
         super().__init__()
         self._name = "Bind"
         self.popup, self.tooltip = popup, tooltip
+
+
+class _Inset(MacroElement):
+    """A locator map: the country outlines already on the page, every place
+    of the story as a dot, and the main map's view as a rectangle."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        (function () {
+            var main = {{ this._parent.get_name() }};
+            var inset = L.map("geomap-inset", {zoomControl: false, attributionControl: false,
+                dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false,
+                keyboard: false, touchZoom: false});
+            inset.fitBounds({{ this.bounds|tojson }}, {padding: [8, 8]});   // a view before any layer
+            L.geoJSON({{ this.countries.get_name() }}.toGeoJSON(), {interactive: false,
+                style: {color: {{ this.border|tojson }}, weight: 0.5, fillColor: {{ this.land|tojson }},
+                        fillOpacity: 1}}).addTo(inset);
+            {{ this.points|tojson }}.forEach(function (p) {
+                var dot = L.circleMarker([p[0], p[1]], {radius: 3, weight: 1, color: p[2], fillColor: p[2],
+                    fillOpacity: 1, interactive: false}).addTo(inset);
+                if (p[3]) dot.bindTooltip(p[3], {permanent: true, direction: "right", className: "geomap-inset-label"});
+            });
+            var view = L.rectangle(main.getBounds(), {color: "#d7301f", weight: 1.5, fill: false,
+                interactive: false}).addTo(inset);
+            main.on("moveend", function () { view.setBounds(main.getBounds()); });
+        })();
+    {% endmacro %}""")
+
+    def __init__(self, countries, story: Story):
+        super().__init__()
+        self._name = "Inset"
+        self.countries = countries
+        self.border, self.land = STYLES["basemap"]["border"], STYLES["basemap"]["land"]
+        # the dateline is named: it is often the one place outside the main view
+        self.points = [[round(p.latitude, 3), round(p.longitude, 3),
+                        STYLES["roles"].get(_main_role(p), {}).get("color", "#333"),
+                        html.escape(p.name) if _main_role(p) == "dateline" else ""]
+                       for p in story.places]
+        lats = [p[0] for p in self.points]
+        lons = [p[1] for p in self.points]
+        self.bounds = [[min(lats) - 2, min(lons) - 2], [max(lats) + 2, max(lons) + 2]]
 
 
 class _Credits(MacroElement):
@@ -388,12 +439,9 @@ def _arrowhead(coords, size_km: float = 40.0):
     return [(round(y2 + cy / 110.57, 4), round(x2 + cx / kx, 4)) for cx, cy in corners]
 
 
-def _rounded(value, digits: int):
-    if isinstance(value, dict):
-        return {k: _rounded(v, digits) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_rounded(v, digits) for v in value]
-    return round(value, digits) if isinstance(value, float) else value
+def _rounded_geometry(geometry, digits: int) -> dict:
+    """GeoJSON with coordinates rounded: smaller pages, stable diffs."""
+    return mapping(shapely.transform(geometry, lambda xy: np.round(xy, digits)))
 
 
 def _stable_ids(root) -> None:
@@ -446,6 +494,9 @@ html, body {{ margin: 0; height: 100%; font-family: -apple-system, "Segoe UI", R
 .geomap-dateline {{ width: 14px; height: 14px; border: 2px solid #fff; box-sizing: border-box; box-shadow: 0 0 3px #000; }}
 .geomap-place-label {{ position: absolute; left: 16px; top: -2px; font-size: 12px; font-weight: 700; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; }}
+.geomap-inset {{ position: fixed; bottom: 34px; right: 10px; z-index: 1000; width: 260px; height: 170px;
+  border: 1px solid #999; box-shadow: 0 1px 5px rgba(0,0,0,.3); background: {sea}; }}
+.geomap-inset-label {{ font-size: 10px; padding: 0 3px; }}
 .geomap-popup q {{ display: block; margin: 4px 0; font-style: italic; }}
 .geomap-popup mark {{ background: #ffe066; padding: 0 1px; }}
 .geomap-role {{ font-weight: 700; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }}

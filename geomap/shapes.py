@@ -68,8 +68,8 @@ class _Plane:
 
     @classmethod
     def around(cls, *geometries) -> "_Plane":
-        centre = shapely.union_all([g for g in geometries if g is not None and not g.is_empty]).centroid
-        return cls(centre.x, centre.y)
+        west, south, east, north = shapely.total_bounds([g for g in geometries if g is not None])
+        return cls((west + east) / 2, (south + north) / 2)
 
     def to_km(self, geometry):
         return shapely.transform(geometry, lambda xy: (xy - (self.lon0, self.lat0)) * (self.kx, KM_PER_DEGREE_LAT))

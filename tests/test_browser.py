@@ -41,9 +41,9 @@ window.addEventListener("load", function () {
     else if (layer instanceof L.Polyline) tally.lines++;
     else if (layer instanceof L.CircleMarker || layer instanceof L.Marker) tally.markers++;
   }
+  summary.maps = document.querySelectorAll(".leaflet-container .leaflet-map-pane").length;
   Object.keys(window).forEach(function (key) {
     var value = window[key];
-    if (typeof L !== "undefined" && value instanceof L.Map) summary.maps++;
     if (/^layer_control_.*_layers$/.test(key)) {
       Object.keys(value.overlays).forEach(function (name) {
         var tally = {markers: 0, polygons: 0, lines: 0};
@@ -82,8 +82,8 @@ def seed_map(mapper):
     return open_in_chromium(map_html(mapper.geoparse_file(SEED)))
 
 
-def test_leaflet_initialises_one_map(seed_map):
-    assert seed_map["leaflet"] and seed_map["maps"] == 1
+def test_leaflet_initialises_the_map_and_its_locator_inset(seed_map):
+    assert seed_map["leaflet"] and seed_map["maps"] == 2
 
 
 def test_console_logs_no_error(seed_map):
@@ -124,6 +124,6 @@ def test_hostile_article_text_does_not_execute(mapper):
         "near the border with Turkey. \"><img src=x onerror=alert(1)> Rebels in Hama said `${alert(2)}` "
         "they would fight on.\n")
     summary = open_in_chromium(map_html(story))
-    assert summary["maps"] == 1
+    assert summary["maps"] == 2
     assert summary["alerts"] == [] and summary["injected_images"] == 0
     assert summary["errors"] == []
