@@ -166,14 +166,16 @@ class MentionFinder:
         run_text = sentence.span_text(run[0], run[-1])
         whole_is_place = self._is_place_name(run_text)
         # a listed organisation wins over a town of the same name ("White House")
-        listed = run_text.casefold() in self.organisations
+        listed = re.sub(r"^the\s+", "", run_text.casefold()) in self.organisations
         if listed or not whole_is_place and self._organisation(run, tokens):
             yield from self._inner_names(sentence, run, ORGANISATION, run_text)
             return
-        # A sentence's first word is capitalised whatever it is: drop it
-        # when it is an ordinary word ("Despite Turkey's ..." -> "Turkey").
-        if run[0] == 0 and len(run) > 1 and not whole_is_place and \
-                self._ordinary_word(tokens[0], lowercase_words):
+        # A sentence's first word is capitalised whatever it is: drop it when
+        # it is an ordinary word ("Despite Turkey's ..." -> "Turkey"); a
+        # function word never starts a name, wherever it is ("late After Paris").
+        first_is_ordinary = (self._ordinary_word(tokens[run[0]], lowercase_words) if run[0] == 0
+                             else tokens[run[0]].text in self.common_words)
+        if len(run) > 1 and not whole_is_place and first_is_ordinary:
             run = run[1:]
             while run and not tokens[run[0]].capitalised:
                 run = run[1:]
@@ -423,8 +425,10 @@ class MentionFinder:
         word = token.text
         if self.gazetteer.demonym(word) or word in self.titles:
             return False
-        # an unknown capitalised word may be a first name ("Charlie Chen"): kept
-        return word in self.common_words or word.lower() in lowercase_words
+        # an unknown capitalised word may be a first name ("Charlie Chen"): kept,
+        # unless it reads as a participle or adverb ("Considering", "Reportedly")
+        return word in self.common_words or word.lower() in lowercase_words or \
+            bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ly)", word))
 
 
 class _Sentence:

@@ -236,3 +236,44 @@ def test_the_capital_is_the_capital_of_the_story_s_country(mapper):
 def test_a_capital_that_is_named_is_not_counted_twice(mapper):
     found = places(mapper, "Protests spread across Kenya. The capital, Nairobi, was calm.")
     assert [m.text for m in found["Nairobi"].mentions] == ["Nairobi"]
+
+
+def test_a_surname_after_the_full_name_is_the_person(mapper):
+    text = "Charlie Chen, 48, was charged on Monday. Chen denied wrongdoing in Boston."
+    assert "Chenzhou" not in places(mapper, text)
+    assert ("Chen", "name") in non_places(mapper, text)
+
+
+def test_a_town_that_speaks_is_a_person(mapper):
+    text = "Floods reached Ohio on Monday. \"We were ready,\" said Bassett, a firefighter."
+    assert "Bassett" not in places(mapper, text)
+
+
+def test_an_alliance_named_in_a_story_is_an_organisation(mapper):
+    text = "NATO condemned the strikes on Odesa."
+    assert "NATO" not in places(mapper, text) and ("NATO", "organisation") in non_places(mapper, text)
+
+
+def test_a_listed_organisation_beats_a_town_of_that_name(mapper):
+    assert not places(mapper, "The White House declined to comment.")
+
+
+def test_contractions_and_mixed_case_acronyms_are_not_places(mapper):
+    assert not places(mapper, "“I've recorded 400 CDs,” he said. The MoD confirmed the death.")
+
+
+def test_a_function_word_does_not_start_a_name(mapper):
+    assert "Paris" in places(mapper, "the train was six minutes late After Paris, it sped up.")
+
+
+def test_a_participle_opening_a_sentence_is_not_a_first_name(mapper):
+    assert "Tunisia" in places(mapper, "Considering Tunisia’s interest, the deal matters.")
+
+
+def test_a_region_of_countries_is_a_region_with_its_members(mapper):
+    found = places(mapper, "Leaders across the Middle East reacted on Monday.")
+    assert found["Middle East"].kind == "region" and "SY" in found["Middle East"].members
+
+
+def test_a_lone_small_town_at_a_sentence_start_is_an_ordinary_word(mapper):
+    assert "None" not in places(mapper, "None of the injured were British, sources said.")
