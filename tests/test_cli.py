@@ -128,3 +128,12 @@ def test_embed_prints_a_fragment_and_an_iframe(article):
     result = geomap("embed", article)
     assert result.returncode == 0, result.stderr
     assert "<iframe" in result.stdout and "<html" not in result.stdout.split("<iframe")[0]
+
+
+def test_committed_maps_are_what_the_current_code_makes(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    result = geomap("build", "seeds", "-o", tmp_path, "--quiet", cwd=root)
+    assert result.returncode == 0, result.stderr
+    for made in tmp_path.glob("*.*"):
+        committed = root / "maps" / made.name
+        assert committed.read_bytes() == made.read_bytes(), f"maps/{made.name} is stale: run geomap build"
