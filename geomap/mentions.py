@@ -242,7 +242,7 @@ class MentionFinder:
         rest = [i for i in segment if i not in covered]
         leading_demonyms = [m for m in matches if m[2] == DEMONYM and m[0] == segment[0]]
         # Two names side by side with nothing between ("Michael Jordan") are
-        # one proper name, not two places; prose writes "Hama, Syria".
+        # one proper name, not two places; prose writes "Homs, Syria".
         side_by_side = sum(kind == LITERAL for _, _, kind in matches) > 1
         if title_case or (not side_by_side and all(
                 self._keeps_place(tokens[i], i, segment, covered) for i in rest)):
@@ -267,7 +267,7 @@ class MentionFinder:
 
     def _keeps_place(self, token, index, segment, covered) -> bool:
         """A capitalised word beside a place name that leaves it a place:
-        "Greater London", "Northern Syria", "Hama Province"."""
+        "Greater London", "Northern Syria", "Idlib Province"."""
         before_match = any(j > index for j in covered)
         if before_match:
             return token.text in self.place_prefixes
@@ -326,7 +326,7 @@ class MentionFinder:
                        preceded_by=preceded_by, agentive=agentive)
 
     def _extend_lowercase(self, sentence, first, last):
-        """"Gulf Arab states", "Hama province": a name that runs on in lower case."""
+        """"Gulf Arab states", "Idlib province": a name that runs on in lower case."""
         tokens = sentence.tokens
         best = last
         for extra in (1, 2):
@@ -377,7 +377,7 @@ class MentionFinder:
 
     def _qualifier(self, sentence, first) -> str | None:
         """Directional words before a name: "western Syria" -> side:west,
-        "the northern countryside of Hama" -> around:north, "south of X" -> beyond:south."""
+        "the northern countryside of Aleppo" -> around:north, "south of X" -> beyond:south."""
         words = sentence.words_before(first, 4)
         if not words:
             return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Mention types.
-LITERAL = "literal"            # "near the town of Morek", "LONDON -"
+LITERAL = "literal"            # "near the town of Goma", "BEIRUT (AP)"
 DEMONYM = "demonym"            # "Syrian rebels", "Russian air force"
 METONYMY = "metonymy"          # "Moscow must first halt its attacks" (the government)
 ORGANISATION = "organisation"  # "Free Syrian Army": part of a name, never a pin
@@ -46,7 +46,7 @@ class Mention:
     sentence: str
     sentence_start: int
     qualifier: str | None = None     # "side:west" (western Syria), "around:north" (the
-                                     # northern countryside of Hama), "beyond:south" (south of X)
+                                     # northern countryside of Aleppo), "beyond:south" (south of X)
     organisation: str | None = None  # for non-place mentions: the whole name it is part of
     preceded_by: str = ""            # the word just before, lower-cased ("in", "near", "town")
     agentive: bool = False           # followed by a verb of speech or action ("Moscow must")
@@ -58,7 +58,7 @@ class Role:
     """A place's part in the story, with the sentence that says so.
 
     ``name`` is a role key from the role lexicon (``geomap/data/roles.toml``);
-    ``label`` is what a reader sees ("Southern Front zone"); ``cue`` the words
+    ``label`` is what a reader sees ("Hezbollah zone"); ``cue`` the words
     that triggered it. ``extent`` tells the geometry stage what to draw.
     """
 
@@ -79,7 +79,7 @@ class Extent:
       ``place``        the place itself (its point, or its outline for a country)
       ``side``         the ``direction`` part of the place ("western Syria")
       ``around``       an area around the place, biased to ``direction``
-                       ("the northern countryside of Hama")
+                       ("the northern countryside of Aleppo")
       ``border``       the part of the place within a band along its border
                        with ``neighbours`` ("near the border with Jordan")
       ``further``      the part of the place beyond ``reference`` towards

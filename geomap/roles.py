@@ -293,7 +293,7 @@ def _roles_of(place, clause):
 
 def _qualified_extent(hit) -> Extent | None:
     """The extent a directional qualifier asks for: "western Syria" -> the
-    western part; "the northern countryside of Hama" -> around, biased north."""
+    western part; "the northern countryside of Aleppo" -> around, biased north."""
     match = _DIRECTION_QUALIFIER.match(hit.qualifier or "")
     if not match:
         return None

@@ -11,7 +11,7 @@ Rules and defaults:
 * ``side_of(area, direction, fraction=SIDE_FRACTION)``: "western Syria" is
   the western half of Syria's extent, measured along the direction.
 * ``around(lon, lat, radius_km, direction)``: "the northern countryside of
-  Hama": a disc around the place pushed towards the side named, so the
+  Aleppo": a disc around the place pushed towards the side named, so the
   place sits at its edge.
 * ``border_band(area, neighbours, width_km=BORDER_BAND_KM)``: "near the
   border with Jordan": the part of the area within ``width_km`` of the
