@@ -121,7 +121,7 @@ class Resolver:
         if candidate.country_code and candidate.country_code in story_countries:
             score += STORY_COUNTRY_BONUS
         if candidate.kind in ("city", "admin1") and any(
-                a.id != candidate.id and a.kind in ("city", "admin1")
+                a.kind in ("city", "admin1")
                 and _km(a, candidate) < NEARBY_KM for a in anchors):
             score += NEARBY_BONUS
         if PLACE_KIND_CUES.get(mention.preceded_by) == candidate.kind:
@@ -138,7 +138,7 @@ class Resolver:
             return False
         if mention.preceded_by in PLACE_CUE_WORDS or best.country_code in story_countries:
             return False
-        return not any(a.id != best.id and _km(a, best) < NEARBY_KM for a in anchors
+        return not any(_km(a, best) < NEARBY_KM for a in anchors
                        if a.kind in ("city", "admin1"))
 
     def _typed(self, mention: Mention, place, article: Article) -> Mention:
