@@ -127,3 +127,13 @@ def test_hostile_article_text_does_not_execute(mapper):
     assert summary["maps"] == 2
     assert summary["alerts"] == [] and summary["injected_images"] == 0
     assert summary["errors"] == []
+
+
+def test_png_command_writes_a_picture(tmp_path):
+    import sys
+    target = tmp_path / "seed.png"
+    result = subprocess.run([sys.executable, "-m", "geomap", "png", str(SEED), "-o", str(target),
+                             "--width", "800", "--height", "500"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["seed.png"]   # no temporary file left
