@@ -427,11 +427,14 @@ def _centre(bounds):
 
 
 def _arrowhead(coords, size_km: float = 40.0):
-    """A triangle at the end of a line, pointing along its last segment."""
+    """A triangle at the end of a line, pointing along its last segment;
+    never longer than a sixth of the line, so short routes keep their shape."""
     (x1, y1), (x2, y2) = coords[-2], coords[-1]
     kx = 111.32 * math.cos(math.radians(y2))
     dx, dy = (x2 - x1) * kx, (y2 - y1) * 110.57
     length = math.hypot(dx, dy) or 1.0
+    line_km = sum(math.hypot((b[0] - a[0]) * kx, (b[1] - a[1]) * 110.57) for a, b in zip(coords, coords[1:]))
+    size_km = min(size_km, line_km / 6)
     ux, uy = dx / length, dy / length
     back = (-ux * size_km, -uy * size_km)
     side = (-uy * size_km * 0.5, ux * size_km * 0.5)

@@ -21,6 +21,7 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+(?=(?:[\w.'’-]+\s+){0,6}(?:said|says|told|reported|added)\b)"
     r"|\s+but\s+|;\s+|\s+--\s+|\s+—\s+")
 _DIRECTION_QUALIFIER = re.compile(r"^(side|around|beyond):(\w*)$")
+_DIRECTION_WORD = re.compile(r"(?:north|south)?(?:east|west)?(?:ern)?|north(?:ern)?|south(?:ern)?|central")
 PASSIVE_AUXILIARIES = ("was", "were", "been", "being", "is", "are", "be", "got")
 
 
@@ -326,7 +327,7 @@ def _focus_country(places) -> Place | None:
 def _container(hit, clause) -> bool:
     """"Homs in Syria", "Tikrit, Iraq": the country or province that only
     locates the place named just before it is not itself the target."""
-    if hit.place.kind not in ("country", "admin1") or hit.qualifier:
+    if hit.place.kind not in ("country", "admin1", "region") or hit.qualifier:
         return False
     for other in clause.hits:
         gap = clause.text[other.end - clause.start:hit.start - clause.start]
@@ -374,7 +375,9 @@ def _preposition_before(clause, hit, words) -> str | None:
             if key in phrases:
                 return phrases[key]
         word = before[position - 1]
-        if not (word[:1].isupper() or word.lower() in ("and", "or", "the")):
+        # names, list words and directions ("into western Sudan") sit between
+        if not (word[:1].isupper() or word.lower() in ("and", "or", "the")
+                or _DIRECTION_WORD.fullmatch(word.lower())):
             return None
         position -= 1
     return None
