@@ -148,3 +148,13 @@ def test_each_role_keeps_its_sentence_and_offsets(mapper):
 def test_the_capital_that_was_spared_is_not_targeted(mapper):
     found = roles(mapper, "Air raids hit Homs in Syria. The strikes spared the capital.")
     assert found["Damascus"] == {"not_targeted"}
+
+
+def test_a_direction_between_preposition_and_place_keeps_the_route(mapper):
+    role = role_of(mapper, "Aid convoys crossed from Chad into western Sudan.", "Sudan", "supply_route")
+    assert role.extent.origins == ("country:TD",)
+
+
+def test_the_area_that_locates_a_struck_town_is_not_itself_struck(mapper):
+    found = roles(mapper, "Paramilitary forces shelled El Fasher in Darfur on Sunday.")
+    assert "strike" in found["El Fasher"] and "strike" not in found["Darfur"]
