@@ -49,6 +49,15 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--no-first-run", "--hide-scrollbars"]
 
 
+def _rank(role: str) -> int:
+    """A role's place in roles.toml's order; roles missing from it come last."""
+    return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
+
+
+def _roles_in_order(roles) -> list[str]:
+    return sorted(set(roles), key=lambda r: (_rank(r), r))
+
+
 # -- public API -------------------------------------------------------------------
 def render_map(story: Story, *, self_contained: bool = True, gazetteer=None) -> folium.Map:
     """The interactive map of a story, as a folium object to adjust or save."""
@@ -56,8 +65,8 @@ def render_map(story: Story, *, self_contained: bool = True, gazetteer=None) -> 
         from gazetteer import Gazetteer
         gazetteer = Gazetteer()
     bounds = _story_bounds(story)
-    fmap = folium.Map(location=_centre(bounds), zoom_start=5, tiles=None, control_scale=True,
-                      prefer_canvas=False)
+    fmap = folium.Map(location=_centre(bounds), zoom_start=5 if bounds is not None else 2,   # world
+                      tiles=None, control_scale=True, prefer_canvas=False)
     if self_contained:
         fmap.default_js, fmap.default_css = [], []
         fmap.get_root().header.add_child(Element(_inline_leaflet()), name="leaflet")
@@ -176,13 +185,12 @@ def _add_story_layers(fmap, story: Story) -> None:
             groups[role] = folium.FeatureGroup(name=_layer_name(story, role))
         return groups[role]
 
-    for shape in sorted(story.shapes, key=lambda s: ROLE_ORDER.index(s.role)):
+    for shape in sorted(story.shapes, key=lambda s: _rank(s.role)):
         _add_shape(layer(shape.role), shape, story)
     for place in story.places:
         _add_marker(layer(_main_role(place)), place)
-    for role in ROLE_ORDER:
-        if role in groups:
-            groups[role].add_to(fmap)
+    for role in _roles_in_order(groups):
+        groups[role].add_to(fmap)
 
 
 def _layer_name(story: Story, role: str) -> str:
@@ -237,7 +245,7 @@ def _add_marker(group, place: Place) -> None:
 
 def _main_role(place: Place) -> str:
     names = [r.name for r in place.roles] or ["mention"]
-    return min(names, key=lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else len(ROLE_ORDER))
+    return min(names, key=_rank)
 
 
 # -- popups, title, legend -------------------------------------------------------------
@@ -302,9 +310,7 @@ def _title_block(story: Story) -> str:
 def _legend(story: Story) -> str:
     present = {s.role for s in story.shapes} | {r.name for p in story.places for r in p.roles}
     rows = []
-    for role in ROLE_ORDER:
-        if role not in present:
-            continue
+    for role in _roles_in_order(present):
         style = STYLES["roles"].get(role, {})
         color = style.get("color", "#333")
         if role == "supply_route":

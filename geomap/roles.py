@@ -166,7 +166,9 @@ class RoleTagger:
                 host, band = border
                 self._give(host, "zone", clause, cue=match.group(0), extent=band, label=label)
                 return band
-            targets = [h for h in clause.hits if h.type != DEMONYM and h.start >= clause.start + match.end()]
+            # "near the border with Turkey" with no host named: Turkey is across the border
+            targets = [h for h in clause.hits if h.type != DEMONYM and h.start >= clause.start + match.end()
+                       and "border" not in _roles_of(h.place, clause)]
             for hit in targets:
                 self._give(hit.place, "zone", clause, cue=match.group(0),
                            extent=_qualified_extent(hit), label=label)

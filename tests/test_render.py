@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from shapely.geometry import Polygon
 
 from geomap import embed_fragment, iframe_snippet, map_html, save_png
+from geomap.model import Article, Mention, Place, Role, Shape, Story
 
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(1)> `${alert(2)}`'
 STORY = ("Flooding in Mozambique\n\nMAPUTO (Reuters) - Floods hit Beira and Chimoio in central "
@@ -81,3 +83,17 @@ def test_png_without_chromium_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr("shutil.which", lambda name: None)
     with pytest.raises(FileNotFoundError, match="chromium not found"):
         save_png(tmp_path / "map.html", tmp_path / "map.png")
+
+
+def test_a_story_with_no_places_gets_a_world_view(gazetteer):
+    page = map_html(Story(Article(text="Nothing here.", headline="Nothing"), []), gazetteer=gazetteer)
+    assert '"zoom": 2' in page
+
+
+def test_a_role_missing_from_the_order_list_is_still_drawn(gazetteer):
+    mention = Mention("Beira", 0, 5, "literal", "Beira flooded.", 0)
+    place = Place("x", "Beira", "city", -19.8, 34.8, "MZ", 1, 1, 0.9, [mention],
+                  [Role("flood", "flooded area", "Beira flooded.", 0, 5)])
+    shape = Shape("flood", "flooded area", Polygon([(34, -20), (35, -20), (35, -19)]), "Beira flooded.", 0, 5)
+    page = map_html(Story(Article(text="Beira flooded."), [place], [shape]), gazetteer=gazetteer)
+    assert '"flooded area"' in page and "circleMarker" in page

@@ -158,3 +158,8 @@ def test_a_direction_between_preposition_and_place_keeps_the_route(mapper):
 def test_the_area_that_locates_a_struck_town_is_not_itself_struck(mapper):
     found = roles(mapper, "Paramilitary forces shelled El Fasher in Darfur on Sunday.")
     assert "strike" in found["El Fasher"] and "strike" not in found["Darfur"]
+
+
+def test_the_country_across_the_border_is_not_the_group_s_zone(mapper):
+    found = roles(mapper, "Rebels who control areas near the border with Turkey said they would stay.")
+    assert found["Turkey"] == {"border"}
