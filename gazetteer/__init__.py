@@ -3,7 +3,7 @@ curated regions and groups, in one SQLite index. Knows nothing of articles
 or maps.
 
 >>> from gazetteer import LocalGazetteer
->>> LocalGazetteer().geocode("Morek").point      # doctest: +SKIP
+>>> LocalGazetteer().geocode("Kraków").point     # doctest: +SKIP
 """
 
 from .index import Gazetteer, GazetteerError, default_index_path

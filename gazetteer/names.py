@@ -1,6 +1,6 @@
 """Name normalisation shared by the index builder and the lookups.
 
-Both sides must fold names the same way, or "Mūrak", "MOREK" and "Dar'a"
+Both sides must fold names the same way, or "Kraków", "KRAKOW" and "Dar'a"
 would miss the rows written for them; that is the whole reason this module
 exists.
 """
