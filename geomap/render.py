@@ -44,6 +44,8 @@ WHERE_ROLES = {"strike", "not_targeted", "zone", "position", "border", "mention"
 CREDITS = ("Places: <a href=\"https://www.geonames.org/\">GeoNames</a> (CC BY 4.0) · "
            "Borders: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> (public domain)")
 OSM_CREDIT = "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
+#: Towns closer than this (degrees) have their names on opposite sides.
+LABEL_CLASH_DEGREES = 0.5
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--hide-scrollbars"]
@@ -188,7 +190,7 @@ def _add_story_layers(fmap, story: Story) -> None:
     for shape in sorted(story.shapes, key=lambda s: _rank(s.role)):
         _add_shape(layer(shape.role), shape, story)
     for place in story.places:
-        _add_marker(layer(_main_role(place)), place)
+        _add_marker(layer(_main_role(place)), place, _label_side(place, story.places))
     for role in _roles_in_order(groups):
         groups[role].add_to(fmap)
 
@@ -222,12 +224,28 @@ def _add_shape(group, shape: Shape, story: Story) -> None:
     geojson.add_to(group)
 
 
-def _add_marker(group, place: Place) -> None:
+def _label_side(place: Place, places: list[Place]) -> str:
+    """Names go right of their dot, but left when a town close by to the east
+    would put its name on top ("Mūrak" and "Ḩamāh", 27 km apart)."""
+    for other in places:
+        if other is not place and other.kind == "city" and other.longitude > place.longitude \
+                and abs(other.latitude - place.latitude) < LABEL_CLASH_DEGREES \
+                and other.longitude - place.longitude < 4 * LABEL_CLASH_DEGREES:
+            return "left"
+    return "right"
+
+
+def _add_marker(group, place: Place, label_side: str = "right") -> None:
     role = _main_role(place)
     style = STYLES["roles"].get(role, {})
     color = style.get("color", "#333333")
     radius = STYLES["markers"]["radius"] + (2 if place.kind in ("country", "group", "region") else 0)
-    binding = _Bind(_place_popup(place), html.escape(f"{place.name} · {', '.join(place.role_names)}"))
+    # towns are named on the map (several often sit close together); countries
+    # and regions already carry the basemap's label, so theirs shows on hover
+    if place.kind == "city" and style.get("marker") != "square":
+        binding = _Bind(_place_popup(place), html.escape(place.name), permanent=label_side)
+    else:
+        binding = _Bind(_place_popup(place), html.escape(f"{place.name} · {', '.join(place.role_names)}"))
     location = [round(place.latitude, 5), round(place.longitude, 5)]
     if style.get("marker") == "square":
         marker = folium.Marker(location, icon=folium.DivIcon(
@@ -341,13 +359,16 @@ class _Bind(MacroElement):
 
     _template = Template("""{% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.bindPopup({{ this.popup|tojson }}, {maxWidth: 440});
-        {{ this._parent.get_name() }}.bindTooltip({{ this.tooltip|tojson }}, {sticky: true});
+        {{ this._parent.get_name() }}.bindTooltip({{ this.tooltip|tojson }}, {{ this.options|tojson }});
     {% endmacro %}""")
 
-    def __init__(self, popup: str, tooltip: str):
+    def __init__(self, popup: str, tooltip: str, permanent: str | None = None):
+        """``permanent``: the side ("left", "right") of a tooltip always shown."""
         super().__init__()
         self._name = "Bind"
         self.popup, self.tooltip = popup, tooltip
+        self.options = ({"permanent": True, "direction": permanent, "className": "geomap-place-name"}
+                        if permanent else {"sticky": True})
 
 
 class _Inset(MacroElement):
@@ -506,6 +527,9 @@ html, body {{ margin: 0; height: 100%; font-family: -apple-system, "Segoe UI", R
 .geomap-inset {{ position: fixed; bottom: 34px; right: 10px; z-index: 1000; width: 260px; height: 170px;
   border: 1px solid #999; box-shadow: 0 1px 5px rgba(0,0,0,.3); background: {sea}; }}
 .geomap-inset-label {{ font-size: 10px; padding: 0 3px; }}
+.geomap-place-name {{ font-size: 11px; font-weight: 600; padding: 0 4px; background: rgba(255,255,255,.85);
+  border: none; box-shadow: none; }}
+.geomap-place-name::before {{ display: none; }}
 .geomap-popup q {{ display: block; margin: 4px 0; font-style: italic; }}
 .geomap-popup mark {{ background: #ffe066; padding: 0 1px; }}
 .geomap-role {{ font-weight: 700; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }}

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import shapely
 from shapely import affinity
 from shapely.geometry import GeometryCollection, LineString, Point
@@ -88,9 +89,12 @@ def _unit(direction: str) -> tuple[float, float]:
     return dx / norm, dy / norm
 
 
-def _half_plane(unit, threshold: float, reach: float):
-    """The part of a (km) plane where position along ``unit`` exceeds ``threshold``."""
+def _half_plane(unit, threshold: float, covering):
+    """The part of the (km) plane where position along ``unit`` exceeds
+    ``threshold``, large enough to hold all of ``covering`` whatever its shape
+    (a country long across the direction, a threshold far outside it)."""
     ux, uy = unit
+    reach = float(np.hypot(*shapely.get_coordinates(covering).T).max()) + abs(threshold) + 1.0
     # a large square, rotated so its lower edge is the threshold line
     corners = [(-reach, 0.0), (reach, 0.0), (reach, 2 * reach), (-reach, 2 * reach)]
     return shapely.Polygon([(threshold * ux + a * uy + b * ux, threshold * uy - a * ux + b * uy)
@@ -111,7 +115,10 @@ def disc(lon: float, lat: float, radius_km: float):
 
 def side_of(area, direction: str, fraction: float = SIDE_FRACTION):
     """The ``direction`` part of ``area``: "northern" keeps the northern
-    ``fraction`` of its north-south extent; "central" the middle part."""
+    ``fraction`` of its north-south extent; "central" the middle part.
+    An empty area (a group none of whose members has an outline) stays empty."""
+    if area.is_empty:
+        return area
     plane = _Plane.around(area)
     local = plane.to_km(area)
     if direction == "central":
@@ -121,8 +128,7 @@ def side_of(area, direction: str, fraction: float = SIDE_FRACTION):
     unit = _unit(direction)
     low, high = _extent_along(local, unit)
     threshold = high - fraction * (high - low)
-    reach = 4 * (high - low) + 1
-    return plane.to_degrees(local.intersection(_half_plane(unit, threshold, reach)))
+    return plane.to_degrees(local.intersection(_half_plane(unit, threshold, local)))
 
 
 def around(lon: float, lat: float, radius_km: float, direction: str | None = None):
@@ -135,7 +141,7 @@ def around(lon: float, lat: float, radius_km: float, direction: str | None = Non
     unit = _unit(direction)
     shifted = Point(unit[0] * AROUND_SHIFT * radius_km, unit[1] * AROUND_SHIFT * radius_km)
     local = shifted.buffer(radius_km, quad_segs=16)
-    local = local.intersection(_half_plane(unit, -AROUND_BEHIND * radius_km, 4 * radius_km))
+    local = local.intersection(_half_plane(unit, -AROUND_BEHIND * radius_km, local))
     return plane.to_degrees(local)
 
 
@@ -154,13 +160,16 @@ def border_band(area, neighbours, width_km: float = BORDER_BAND_KM):
 
 
 def further(area, reference, direction: str):
-    """The part of ``area`` beyond ``reference`` towards ``direction``."""
+    """The part of ``area`` beyond ``reference`` towards ``direction``; when
+    none of it is beyond (the reference covers it), the writer still means
+    that side of it."""
+    if area.is_empty:
+        return area
     plane = _Plane.around(area)
     local, ref = plane.to_km(area), plane.to_km(reference)
     unit = _unit(direction)
-    low, high = _extent_along(local, unit)
     _, ref_high = _extent_along(ref, unit)
-    beyond = local.intersection(_half_plane(unit, ref_high, 4 * (high - low) + 1))
+    beyond = local.intersection(_half_plane(unit, ref_high, local))
     if beyond.is_empty:
         return side_of(area, direction)
     return plane.to_degrees(beyond)
