@@ -1,28 +1,39 @@
 """The geometry rules of the map, in one place, with their parameters.
 
-Every distance is in kilometres. Geometries arrive and leave in lon/lat
-degrees; each rule works in a local equirectangular projection centred on the
-geometry it is given (x = km east, y = km north), which is accurate to a few
-per cent over a country-sized area and needs no projection library.
+Every distance is in kilometres, never in degrees (a degree of longitude is
+93 km at 33°N but 111 km at the equator). Geometries arrive and leave in
+lon/lat degrees; each rule works in a local equirectangular plane
+(x = (lon - lon0) * 111.32 * cos(lat0), y = (lat - lat0) * 110.57, in km)
+centred on the middle of the bounding box of the geometries it is given. That
+is accurate to a few per cent over a country-sized area, needs no projection
+library, and is defined alike for points, lines and polygons.
 
-Rules and defaults:
+Rules, and the module constants that set them:
 
-* ``disc(lon, lat, radius_km)``: a town or region given as a point.
+* ``disc(lon, lat, radius_km)``: a town or region given only as a point.
 * ``side_of(area, direction, fraction=SIDE_FRACTION)``: "western Syria" is
-  the western half of Syria's extent, measured along the direction.
+  the western ``fraction`` of Syria's extent measured along the direction
+  (diagonals included); "central Syria" is Syria shrunk by ``fraction``
+  about its centroid, intersected with itself.
 * ``around(lon, lat, radius_km, direction)``: "the northern countryside of
-  Aleppo": a disc around the place pushed towards the side named, so the
-  place sits at its edge.
+  Aleppo": a disc pushed ``AROUND_SHIFT`` radii towards the side named and
+  cut ``AROUND_BEHIND`` radii behind the place, so the place sits near its
+  edge and the bulk lies on that side.
 * ``border_band(area, neighbours, width_km=BORDER_BAND_KM)``: "near the
   border with Jordan": the part of the area within ``width_km`` of the
-  border it shares with the neighbours.
+  border it shares with the neighbours. Natural Earth outlines of two
+  neighbours do not coincide, so the area's boundary within
+  ``BORDER_TOLERANCE_KM`` of a neighbour counts as shared; a neighbour that
+  does not touch the area is measured from its own outline.
 * ``further(area, reference, direction)``: "areas further north": the part
   of the area beyond the reference area in that direction.
 * ``route(origin, destination)``: a supply line: from ``ROUTE_BACK_KM``
-  inside the origin, across the shared border, to ``ROUTE_INTO_KM`` inside
-  the destination (towards its interior); between countries with no common
-  border, from the origin's interior to ``ROUTE_INTO_KM`` past the nearest
-  point of the destination.
+  inside the origin, across the middle of the shared border, to
+  ``ROUTE_INTO_KM`` inside the destination (towards its interior, never past
+  it); between countries with no common border, from the origin's interior
+  to ``ROUTE_INTO_KM`` past the nearest point of the destination.
+* ``union(geometries)`` and ``simplify_km(geometry, tolerance_km)``: many
+  areas drawn as one, and outlines light enough for a map page.
 """
 
 from __future__ import annotations
@@ -190,13 +201,15 @@ def route(origin, destination) -> LineString:
     return plane.to_degrees(LineString([start, crossing, end]))
 
 
-def _middle_of(line_or_points) -> Point:
-    """The point halfway along the longest piece of a shared border."""
-    parts = getattr(line_or_points, "geoms", [line_or_points])
-    longest = max(parts, key=lambda g: g.length)
-    if longest.length == 0:
-        return Point(longest.coords[0]) if longest.geom_type == "Point" else longest.centroid
-    return longest.interpolate(0.5, normalized=True)
+def _middle_of(shared) -> Point:
+    """The point halfway along the longest stretch of a shared border. The
+    stretch is merged first: an outline's ring may start in the middle of
+    the border and cut it in two."""
+    lines = [g for g in shapely.get_parts(shared) if g.geom_type == "LineString"]
+    if not lines:   # the outlines only touch at a corner
+        return shared.representative_point()
+    stretches = shapely.get_parts(shapely.line_merge(shapely.MultiLineString(lines)))
+    return max(stretches, key=lambda g: g.length).interpolate(0.5, normalized=True)
 
 
 def _step_towards(start: Point, target: Point, distance_km: float, inside) -> Point:
