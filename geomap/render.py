@@ -226,7 +226,7 @@ def _add_shape(group, shape: Shape, story: Story) -> None:
 
 def _label_side(place: Place, places: list[Place]) -> str:
     """Names go right of their dot, but left when a town close by to the east
-    would put its name on top ("Mūrak" and "Ḩamāh", 27 km apart)."""
+    would put its name on top (two towns 30 km apart at this zoom)."""
     for other in places:
         if other is not place and other.kind == "city" and other.longitude > place.longitude \
                 and abs(other.latitude - place.latitude) < LABEL_CLASH_DEGREES \
