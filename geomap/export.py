@@ -13,6 +13,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
+import shapely
 from shapely.geometry import mapping
 
 from .model import Place, Role, Story
@@ -78,7 +80,7 @@ def to_geojson(story: Story) -> dict:
     for shape in story.shapes:
         features.append({
             "type": "Feature",
-            "geometry": _rounded(mapping(shape.geometry)),
+            "geometry": rounded_geometry(shape.geometry),
             "properties": {"feature": "shape", "article": story.article.path, "role": shape.role,
                            "label": shape.label, "evidence": shape.evidence,
                            "start": shape.start, "end": shape.end, "places": list(shape.places)},
@@ -86,14 +88,10 @@ def to_geojson(story: Story) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _rounded(geometry):
-    if isinstance(geometry, dict):
-        return {key: _rounded(value) for key, value in geometry.items()}
-    if isinstance(geometry, (list, tuple)):
-        return [_rounded(value) for value in geometry]
-    if isinstance(geometry, float):
-        return round(geometry, COORDINATE_DECIMALS)
-    return geometry
+def rounded_geometry(geometry, digits: int = COORDINATE_DECIMALS) -> dict:
+    """A shapely geometry as GeoJSON with its coordinates rounded: smaller
+    files and pages, stable diffs. Rounded by numpy, in one pass."""
+    return mapping(shapely.transform(geometry, lambda xy: np.round(xy, digits)))
 
 
 def to_csv(story: Story) -> str:

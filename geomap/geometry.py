@@ -7,7 +7,7 @@ what area each place stands for.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from shapely.geometry import LineString, Point
 
 from . import shapes
 from .model import Extent, Place, Role, Shape
@@ -109,7 +109,6 @@ class GeometryBuilder:
             origin = by_id[place_id]
             origin_area = self.area_of(origin)
             if starts and not origin_area.buffer(0.05).intersects(target):
-                from shapely.geometry import LineString, Point
                 begin = origin_area.representative_point()
                 nearest = min(starts.values(), key=lambda xy: begin.distance(Point(xy)))
                 line = LineString([begin.coords[0], nearest])

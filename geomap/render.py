@@ -24,13 +24,12 @@ import tempfile
 from pathlib import Path
 
 import folium
-import numpy as np
-import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
-from shapely.geometry import box, mapping
+from shapely.geometry import box
 
 from . import shapes
+from .export import rounded_geometry
 from .lexicon import load
 from .model import Place, Shape, Story
 
@@ -156,7 +155,7 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer) -> None:
             continue
         outline = shapes.simplify_km(country.geometry, style["simplify_km"])
         features.append({"type": "Feature", "properties": {"name": country.name},
-                         "geometry": _rounded_geometry(outline, 3)})
+                         "geometry": rounded_geometry(outline, 3)})
         # names for the story's countries and the larger ones in view: small
         # states' names would only pile up on each other
         if code in story_countries or (country.geometry.area >= style["label_min_area"]
@@ -184,7 +183,7 @@ def _add_story_layers(fmap, story: Story) -> None:
 
     def layer(role: str) -> folium.FeatureGroup:
         if role not in groups:
-            groups[role] = folium.FeatureGroup(name=_layer_name(story, role))
+            groups[role] = folium.FeatureGroup(name=html.escape(_role_title(story, role)))
         return groups[role]
 
     for shape in sorted(story.shapes, key=lambda s: _rank(s.role)):
@@ -195,9 +194,10 @@ def _add_story_layers(fmap, story: Story) -> None:
         groups[role].add_to(fmap)
 
 
-def _layer_name(story: Story, role: str) -> str:
-    labels = sorted({s.label for s in story.shapes if s.role == role and role == "zone"})
-    return html.escape("; ".join(labels) if labels else ROLE_LABELS.get(role, role))
+def _role_title(story: Story, role: str) -> str:
+    """A role as the layer control and legend name it: a zone by its groups."""
+    labels = sorted({s.label for s in story.shapes if s.role == role}) if role == "zone" else []
+    return "; ".join(labels) if labels else ROLE_LABELS.get(role, role)
 
 
 def _add_shape(group, shape: Shape, story: Story) -> None:
@@ -216,7 +216,7 @@ def _add_shape(group, shape: Shape, story: Story) -> None:
         return
     outline = shapes.simplify_km(shape.geometry, 0.5)
     geojson = folium.GeoJson(
-        {"type": "Feature", "properties": {"label": shape.label}, "geometry": _rounded_geometry(outline, 4)},
+        {"type": "Feature", "properties": {"label": shape.label}, "geometry": rounded_geometry(outline, 4)},
         style_function=lambda _: {"color": color, "weight": style.get("weight", 1.5),
                                   "fillColor": color, "fillOpacity": style.get("fill_opacity", 0.25),
                                   "dashArray": style.get("dash")})
@@ -344,9 +344,7 @@ def _legend(story: Story) -> str:
             swatch = f"<span class='geomap-swatch geomap-round' style='border:3px solid {color}'></span>"
         else:
             swatch = f"<span class='geomap-swatch geomap-round' style='background:{color}'></span>"
-        labels = sorted({s.label for s in story.shapes if s.role == role}) if role == "zone" else []
-        text = "; ".join(labels) if labels else ROLE_LABELS.get(role, role)
-        rows.append(f"<div>{swatch}{html.escape(text)}</div>")
+        rows.append(f"<div>{swatch}{html.escape(_role_title(story, role))}</div>")
     return (f'<div class="geomap-legend"><div class="geomap-legend-title">Role in the story</div>'
             f'{"".join(rows)}<div class="geomap-credit">{CREDITS}</div></div>')
 
@@ -467,11 +465,6 @@ def _arrowhead(coords, size_km: float = 40.0):
     side = (-uy * size_km * 0.5, ux * size_km * 0.5)
     corners = [(0, 0), (back[0] + side[0], back[1] + side[1]), (back[0] - side[0], back[1] - side[1])]
     return [(round(y2 + cy / 110.57, 4), round(x2 + cx / kx, 4)) for cx, cy in corners]
-
-
-def _rounded_geometry(geometry, digits: int) -> dict:
-    """GeoJSON with coordinates rounded: smaller pages, stable diffs."""
-    return mapping(shapely.transform(geometry, lambda xy: np.round(xy, digits)))
 
 
 def _stable_ids(root) -> None:
