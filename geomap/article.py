@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from .model import Article
+
+
+#: Articles larger than this are refused with a clear error (``--max-bytes``
+#: on the command line, ``max_bytes`` in the API, raise it). Cost is linear in
+#: the text, but a 50 MB "article" is almost always a mistake: a whole corpus
+#: or a binary dump passed as one file.
+MAX_ARTICLE_BYTES = 5_000_000
 
 
 class ArticleError(Exception):
@@ -26,17 +35,31 @@ _DATES = re.compile(
     r"|\d{4}-\d{2}-\d{2})\b")
 
 
-def read_article(path: str | Path) -> Article:
-    """Read and parse an article file, or raise ArticleError with a one-line reason."""
+def read_article(path: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """Read and parse an article file, or raise ArticleError with a one-line reason.
+
+    Only regular files are read: a FIFO or a device would block or never
+    end, so it is refused before it is opened.
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
-        raise ArticleError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ArticleError(f"{path}: is a directory, not an article file") from None
+        reason = "dangling symbolic link" if path.is_symlink() else "no such file"
+        raise ArticleError(f"{path}: {reason}") from None
     except OSError as error:
         raise ArticleError(f"{path}: cannot read ({error.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleError(f"{path}: is a directory, not an article file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ArticleError(f"{path}: not a regular file (a pipe, socket or device)")
+    _check_size(path, info.st_size, max_bytes)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot read ({error.strerror})") from None
+    _check_size(path, len(data), max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(f"{path}: not UTF-8 text (UTF-16; convert it with iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in data:
@@ -47,11 +70,13 @@ def read_article(path: str | Path) -> Article:
         raise ArticleError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
     if not text.strip():
         raise ArticleError(f"{path}: empty article")
-    return parse_article(text, str(path))
+    return parse_article(text, str(path), max_bytes=max_bytes)
 
 
-def parse_article(text: str, path: str | None = None) -> Article:
+def parse_article(text: str, path: str | None = None, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """Article metadata from the text itself: no place lookup happens here."""
+    if len(text) > max_bytes // 4:          # cheap: a character is at most 4 bytes
+        _check_size(path or "<text>", len(text.encode("utf-8", "surrogatepass")), max_bytes)
     dateline = _DATELINE.search(text[:2000])
     return Article(
         text=text,
@@ -61,6 +86,12 @@ def parse_article(text: str, path: str | None = None) -> Article:
         dateline_span=dateline.span("place") if dateline else None,
         dates=tuple(dict.fromkeys(m.group(0) for m in _DATES.finditer(text))),
     )
+
+
+def _check_size(name, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ArticleError(f"{name}: article larger than the limit of {max_bytes:,} bytes "
+                           "(raise it with --max-bytes)")
 
 
 def _headline(text: str) -> str:

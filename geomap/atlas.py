@@ -13,9 +13,11 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from .article import ArticleError
-from .export import to_csv, to_geojson, write_atomic
+from .export import to_csv, to_geojson
+from .output import write_atomic
 
 MANIFEST = ".geomap-manifest.json"
 
@@ -25,11 +27,22 @@ class AtlasResult:
     built: int
     skipped: int
     index: Path
+    #: (article path, one-line reason, "input" or "internal") for each article
+    #: that could not be mapped: a bad article, or geomap's own failure (a bug)
+    failed: tuple[tuple[str, str, str], ...] = ()
 
 
 def build_atlas(seeds: Path, out: Path, *, mapper_factory, force: bool = False,
-                progress: bool = True) -> AtlasResult:
-    """Write ``<out>/<name>.html|.geojson|.csv`` per ``<seeds>/<name>.txt`` and ``<out>/index.html``."""
+                progress: bool = True, on_error=None, debug: bool = False) -> AtlasResult:
+    """Write ``<out>/<name>.html|.geojson|.csv`` per ``<seeds>/<name>.txt`` and ``<out>/index.html``.
+
+    One bad article never stops the build: it is reported through
+    ``on_error(path, message)``, left out of the index and tried again next
+    time; every other article is mapped. The progress bar shows only on a
+    terminal.
+    """
+    import sys
+
     from tqdm import tqdm
 
     from .render import map_html
@@ -42,32 +55,58 @@ def build_atlas(seeds: Path, out: Path, *, mapper_factory, force: bool = False,
     code = _code_fingerprint()
     mapper = None
     built = skipped = 0
-    entries = []
-    for article in tqdm(articles, desc="mapping", unit="article", disable=not progress):
+    entries, failed = [], []
+    show = progress and sys.stderr.isatty()
+    for article in tqdm(articles, desc="mapping", unit="article", disable=not show):
         name = article.stem
-        fingerprint = hashlib.sha256(article.read_bytes() + code.encode()).hexdigest()
         outputs = [out / f"{name}{suffix}" for suffix in (".html", ".geojson", ".csv")]
-        previous = manifest.get(name, {})
-        if not force and previous.get("fingerprint") == fingerprint and all(p.exists() for p in outputs):
-            skipped += 1
-            entries.append(previous["entry"])
+        try:
+            fingerprint = hashlib.sha256(_article_bytes(article) + code.encode()).hexdigest()
+            previous = manifest.get(name, {})
+            if not force and previous.get("fingerprint") == fingerprint and all(p.exists() for p in outputs):
+                skipped += 1
+                entries.append(previous["entry"])
+                continue
+            mapper = mapper or mapper_factory()
+            story = mapper.geoparse_file(article)
+            pages = (map_html(story), json.dumps(to_geojson(story), ensure_ascii=False, indent=1) + "\n",
+                     to_csv(story))
+        except ArticleError as error:
+            failed.append((str(article), str(error), "input"))
+        except Exception as error:          # geomap's own failure on this article
+            if debug:
+                raise
+            failed.append((str(article), f"{article}: internal error ({type(error).__name__}: {error})",
+                           "internal"))
+        else:
+            for path, page in zip(outputs, pages):
+                write_atomic(path, page)
+            entry = {"name": name, "headline": story.article.headline,
+                     "dateline": story.article.dateline, "places": len(story.places),
+                     "shapes": len(story.shapes)}
+            manifest[name] = {"fingerprint": fingerprint, "entry": entry}
+            entries.append(entry)
+            built += 1
             continue
-        mapper = mapper or mapper_factory()
-        story = mapper.geoparse_file(article)
-        write_atomic(outputs[0], map_html(story))
-        write_atomic(outputs[1], json.dumps(to_geojson(story), ensure_ascii=False, indent=1) + "\n")
-        write_atomic(outputs[2], to_csv(story))
-        entry = {"name": name, "headline": story.article.headline,
-                 "dateline": story.article.dateline, "places": len(story.places),
-                 "shapes": len(story.shapes)}
-        manifest[name] = {"fingerprint": fingerprint, "entry": entry}
-        entries.append(entry)
-        built += 1
+        if on_error is not None:
+            on_error(*failed[-1][:2])
     manifest = {e["name"]: manifest[e["name"]] for e in entries}
     write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     index = out / "index.html"
     write_atomic(index, _index_page(entries))
-    return AtlasResult(built, skipped, index)
+    return AtlasResult(built, skipped, index, tuple(failed))
+
+
+def _article_bytes(path: Path) -> bytes:
+    """The article's bytes for its fingerprint; a file that cannot be read is
+    a bad article (reported as such), not an unwritable output."""
+    from .article import read_article
+
+    try:
+        return path.read_bytes()
+    except OSError:
+        read_article(path)      # raises ArticleError with the one-line reason
+        raise
 
 
 def _read_manifest(out: Path) -> dict:
@@ -88,12 +127,19 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _link(name: str, suffix: str) -> str:
+    """A relative link to an output, whatever the article's file name: every
+    character percent-encoded but the safe few, behind ``./``, so a name such
+    as ``javascript:alert(1)`` stays a file in this folder."""
+    return html.escape("./" + quote(name + suffix, safe=""), quote=True)
+
+
 def _index_page(entries: list[dict]) -> str:
     rows = "\n".join(
-        f"<tr><td><a href=\"{html.escape(e['name'])}.html\">{html.escape(e['headline'] or e['name'])}</a></td>"
+        f"<tr><td><a href=\"{_link(e['name'], '.html')}\">{html.escape(e['headline'] or e['name'])}</a></td>"
         f"<td>{html.escape(e['dateline'] or '')}</td><td>{e['places']}</td><td>{e['shapes']}</td>"
-        f"<td><a href=\"{html.escape(e['name'])}.geojson\">GeoJSON</a> · "
-        f"<a href=\"{html.escape(e['name'])}.csv\">CSV</a></td></tr>"
+        f"<td><a href=\"{_link(e['name'], '.geojson')}\">GeoJSON</a> · "
+        f"<a href=\"{_link(e['name'], '.csv')}\">CSV</a></td></tr>"
         for e in entries)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>geomap: maps</title>

@@ -1,22 +1,37 @@
 """The ``geomap`` command: a thin shell over the library.
 
 Exit codes (also in ``geomap --help``):
-  0 success; 1 bad input (missing, empty, binary or non-UTF-8 article);
-  2 usage error; 3 an output cannot be written; 4 the gazetteer index is
-  unusable; 5 a tool the command needs (chromium, for png) is missing.
+  0 success; 1 bad input (an article missing, empty, binary, not UTF-8, not a
+  regular file or over the size limit: in a batch the other articles are
+  still processed and written); 2 usage error; 3 an output cannot be
+  written; 4 the gazetteer index is unusable; 5 a tool the command needs
+  (chromium, for png) is missing or failed; 6 ``gazetteer lookup`` found no
+  place of that name; 70 geomap itself failed on an article (a bug: the
+  message says which; ``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import textwrap
 from pathlib import Path
 
-EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT, EXIT_GAZETTEER, EXIT_TOOL = 1, 2, 3, 4, 5
+from .article import MAX_ARTICLE_BYTES
 
-EPILOG = """exit codes: 0 ok; 1 bad input article; 2 usage error; 3 output not writable;
-4 gazetteer index unusable; 5 a needed tool (chromium) missing"""
+EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT, EXIT_GAZETTEER, EXIT_TOOL, EXIT_NO_MATCH = 1, 2, 3, 4, 5, 6
+EXIT_INTERNAL = 70
+
+EPILOG = """exit codes: 0 ok; 1 bad input article (in a batch, the others are still
+written); 2 usage error; 3 output not writable; 4 gazetteer index unusable;
+5 a needed tool (chromium) missing or failed; 6 lookup found no match;
+70 internal error on an article (--debug shows the traceback)"""
+
+#: Control characters but newline and tab, removed from anything printed to
+#: the terminal: a file name or an article never sends an escape sequence.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class CommandError(Exception):
@@ -31,54 +46,175 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args) or 0
+        status = args.run(args) or 0
+        _flush_stdout()
+        return status
     except CommandError as error:
         return _fail(str(error), error.code)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:
+        _silence_stdout()
         return 0
-    except Exception as error:  # one line for the user, never a traceback
+    except Exception as error:  # one line for the user; the traceback only with --debug
         from gazetteer import GazetteerError
         from .article import ArticleError
+        from .output import OutputError
         if isinstance(error, ArticleError):
             return _fail(str(error), EXIT_INPUT)
         if isinstance(error, GazetteerError):
             return _fail(str(error), EXIT_GAZETTEER)
-        raise
+        if isinstance(error, _StdoutError):
+            return _fail(f"cannot write to standard output: {error.strerror or error}", EXIT_OUTPUT)
+        if isinstance(error, OutputError):
+            return _fail(str(error), EXIT_OUTPUT)
+        if args.debug:
+            raise
+        return _fail(f"internal error ({type(error).__name__}: {error}); "
+                     "run again with --debug for the traceback", EXIT_INTERNAL)
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"geomap: error: {message}", file=sys.stderr)
+    _say(f"geomap: error: {message}")
     return code
+
+
+def _say(message: str) -> None:
+    """One line on stderr, control characters removed."""
+    print(_CONTROL.sub("", message), file=sys.stderr, flush=True)
 
 
 # -- commands -------------------------------------------------------------------
 def _places(args) -> int:
-    from .export import to_csv_rows, to_geojson, to_record, to_table
+    """Each article's record is written as soon as it is done; an article
+    that fails gives one error line (and an error record in JSON Lines or
+    JSON) and the others go on."""
+    mapper = _mapper(args)
+    batch = _Batch(args.debug)
+    with _output_stream(args.output) as stream:
+        writer = _PLACES_WRITERS[args.format](stream)
+        for path in args.articles:
+            story = batch.run(path, mapper.geoparse_file)
+            if story is None:
+                writer.error(path, batch.failures[-1])
+            else:
+                writer.story(story)
+            _flush(stream)
+        writer.close()
+    return batch.status()
 
-    mapper = _mapper()
-    stories = [mapper.geoparse_file(path) for path in args.articles]
-    if args.format == "table":
-        text = "\n\n".join(to_table(story) for story in stories) + "\n"
-    elif args.format == "jsonl":
-        text = "".join(json.dumps(to_record(s), ensure_ascii=False) + "\n" for s in stories)
-    elif args.format == "json":
-        text = json.dumps([to_record(s) for s in stories], ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "geojson":
-        features = [f for s in stories for f in to_geojson(s)["features"]]
-        text = json.dumps({"type": "FeatureCollection", "features": features},
-                          ensure_ascii=False) + "\n"
-    else:
-        text = to_csv_rows(stories)
-    _emit(text, args.output)
-    return 0
+
+class _Batch:
+    """Runs one step per article, turning an article's failure into a
+    one-line message (printed at once) and remembering the worst kind."""
+
+    def __init__(self, debug: bool):
+        self.debug = debug
+        self.failures: list[str] = []
+        self.kinds: list[str] = []
+
+    def run(self, path, step):
+        from .article import ArticleError
+        try:
+            return step(path)
+        except ArticleError as error:
+            kind, message = "input", str(error)
+        except Exception as error:      # geomap's own failure on this one article
+            if self.debug:
+                raise
+            kind, message = "internal", f"{path}: internal error ({type(error).__name__}: {error})"
+        self.failures.append(message)
+        self.kinds.append(kind)
+        _say(f"geomap: error: {message}")
+        return None
+
+    def status(self) -> int:
+        return _batch_status(self.kinds)
+
+
+def _batch_status(kinds: list[str]) -> int:
+    """A batch's exit code: a bad article (1) before geomap's own failure (70)."""
+    return EXIT_INPUT if "input" in kinds else EXIT_INTERNAL if kinds else 0
+
+
+class _TableWriter:
+    def __init__(self, stream):
+        self.stream, self.first = stream, True
+
+    def story(self, story) -> None:
+        from .export import to_table
+        self.stream.write(("" if self.first else "\n") + to_table(story) + "\n")
+        self.first = False
+
+    def error(self, path, message) -> None:
+        """Errors go to stderr only: the table stays a table."""
+
+    def close(self) -> None:
+        pass
+
+
+class _JsonLinesWriter(_TableWriter):
+    def story(self, story) -> None:
+        from .export import to_record
+        self.stream.write(json.dumps(to_record(story), ensure_ascii=False) + "\n")
+
+    def error(self, path, message) -> None:
+        self.stream.write(json.dumps({"article": str(path), "error": message}, ensure_ascii=False) + "\n")
+
+
+class _JsonWriter(_TableWriter):
+    """A JSON array written one element at a time (the same bytes as
+    ``json.dumps(records, indent=2)``)."""
+
+    def _element(self, record) -> None:
+        text = textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "  ")
+        self.stream.write(("[\n" if self.first else ",\n") + text)
+        self.first = False
+
+    def story(self, story) -> None:
+        from .export import to_record
+        self._element(to_record(story))
+
+    def error(self, path, message) -> None:
+        self._element({"article": str(path), "error": message})
+
+    def close(self) -> None:
+        self.stream.write("[]\n" if self.first else "\n]\n")
+
+
+class _GeoJsonWriter(_TableWriter):
+    """One FeatureCollection for every article, features written as they come."""
+
+    def story(self, story) -> None:
+        from .export import to_geojson
+        for feature in to_geojson(story)["features"]:
+            self.stream.write(('{"type": "FeatureCollection", "features": [' if self.first else ", ")
+                              + json.dumps(feature, ensure_ascii=False))
+            self.first = False
+
+    def close(self) -> None:
+        self.stream.write(('{"type": "FeatureCollection", "features": [' if self.first else "") + "]}\n")
+
+
+class _CsvWriter(_TableWriter):
+    def __init__(self, stream):
+        from .export import csv_writer
+        super().__init__(stream)
+        self.writer = csv_writer(stream)
+
+    def story(self, story) -> None:
+        from .export import csv_rows
+        self.writer.writerows(csv_rows(story))
+
+
+_PLACES_WRITERS = {"table": _TableWriter, "jsonl": _JsonLinesWriter, "json": _JsonWriter,
+                   "geojson": _GeoJsonWriter, "csv": _CsvWriter}
 
 
 def _map(args) -> int:
     from .render import map_html
 
-    story = _mapper().geoparse_file(args.article)
+    story = _mapper(args).geoparse_file(args.article)
     output = Path(args.output) if args.output else Path("maps") / (Path(args.article).stem + ".html")
     _write(output, map_html(story, self_contained=not args.online))
     print(output)
@@ -89,18 +225,21 @@ def _build(args) -> int:
     from .atlas import build_atlas
 
     try:
-        result = build_atlas(Path(args.seeds), Path(args.output), mapper_factory=_mapper,
-                             force=args.force, progress=not args.quiet)
+        result = build_atlas(Path(args.seeds), Path(args.output), mapper_factory=lambda: _mapper(args),
+                             force=args.force, progress=not args.quiet, debug=args.debug,
+                             on_error=lambda path, message: _say(f"geomap: error: {message}"))
     except OSError as error:
-        raise CommandError(f"{error.filename or args.output}: {error.strerror}", EXIT_OUTPUT) from None
-    print(f"{result.built} built, {result.skipped} unchanged, index: {result.index}")
-    return 0
+        raise CommandError(f"{error.filename or args.output}: {error.strerror or error}",
+                           EXIT_OUTPUT) from None
+    failed = f", {len(result.failed)} failed" if result.failed else ""
+    print(f"{result.built} built, {result.skipped} unchanged{failed}, index: {result.index}")
+    return _batch_status([kind for _, _, kind in result.failed])
 
 
 def _export(args) -> int:
     from .export import to_csv, to_geojson
 
-    story = _mapper().geoparse_file(args.article)
+    story = _mapper(args).geoparse_file(args.article)
     if args.geojson:
         text = json.dumps(to_geojson(story), ensure_ascii=False, indent=1) + "\n"
     else:
@@ -112,7 +251,7 @@ def _export(args) -> int:
 def _embed(args) -> int:
     from .render import embed_fragment, iframe_snippet
 
-    story = _mapper().geoparse_file(args.article)
+    story = _mapper(args).geoparse_file(args.article)
     fragment = embed_fragment(story)
     map_url = args.map_url or f"maps/{Path(args.article).stem}.html"
     text = (f"<!-- geomap fragment: paste into a report page -->\n{fragment}\n\n"
@@ -123,9 +262,9 @@ def _embed(args) -> int:
 
 def _png(args) -> int:
     import tempfile
-    from .render import map_html, save_png
+    from .render import PngError, map_html, save_png
 
-    story = _mapper().geoparse_file(args.article)
+    story = _mapper(args).geoparse_file(args.article)
     with tempfile.TemporaryDirectory() as scratch:
         page = Path(scratch) / "map.html"
         page.write_text(map_html(story), encoding="utf-8")
@@ -133,8 +272,10 @@ def _png(args) -> int:
             save_png(page, Path(args.output), width=args.width, height=args.height)
         except FileNotFoundError as error:
             raise CommandError(str(error), EXIT_TOOL) from None
+        except PngError as error:
+            raise CommandError(str(error), EXIT_TOOL) from None
         except OSError as error:
-            raise CommandError(f"{args.output}: {error.strerror or error}", EXIT_OUTPUT) from None
+            raise CommandError(f"cannot write {args.output}: {error.strerror or error}", EXIT_OUTPUT) from None
     print(args.output)
     return 0
 
@@ -153,10 +294,10 @@ def _gazetteer_lookup(args) -> int:
     found = Gazetteer(args.index).candidates(args.name, limit=args.limit)
     if args.json:
         print(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=1))
-        return 0 if found else 1
+        return 0 if found else EXIT_NO_MATCH
     if not found:
-        print(f"no place named {args.name!r}")
-        return 1
+        print(_CONTROL.sub("", f"no place named {args.name!r}"))
+        return EXIT_NO_MATCH
     for c in found:
         print(f"{c.name}, {c.country_code or '--'}, {c.latitude:.3f}, {c.longitude:.3f}  "
               f"[{c.kind}] population {c.population:,}  id {c.id}")
@@ -164,24 +305,95 @@ def _gazetteer_lookup(args) -> int:
 
 
 # -- plumbing ---------------------------------------------------------------------
-def _mapper():
+def _mapper(args):
     from .pipeline import Geomapper
-    return Geomapper()
+    return Geomapper(max_article_bytes=args.max_bytes)
+
+
+class _StdoutError(OSError):
+    """Standard output could not be written (a full disk, a closed terminal)."""
+
+
+def _flush(stream) -> None:
+    """Push what is written so far out, so a reader of a long run sees
+    each article as it is done."""
+    if stream is sys.stdout:
+        _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        _silence_stdout()
+        raise _StdoutError(error.errno, error.strerror) from None
+
+
+def _silence_stdout() -> None:
+    """After a failed write, send what is left to /dev/null, so Python's
+    own flush at exit does not print a second error."""
+    import os
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+class _output_stream:
+    """Standard output, or an output file written atomically on success."""
+
+    def __init__(self, output: str | None):
+        self.output = output
+        self._context = None
+
+    def __enter__(self):
+        if not self.output:
+            return _StdoutWriter()
+        from .output import atomic_output
+        self._context = atomic_output(Path(self.output))
+        try:
+            return self._context.__enter__()
+        except OSError as error:
+            raise CommandError(f"cannot write {self.output}: {error.strerror or error}", EXIT_OUTPUT) from None
+
+    def __exit__(self, *exc):
+        if self._context is None:
+            return False
+        try:
+            return self._context.__exit__(*exc)
+        except OSError as error:
+            if exc[0] is not None:
+                raise
+            raise CommandError(f"cannot write {self.output}: {error.strerror or error}", EXIT_OUTPUT) from None
+
+
+class _StdoutWriter:
+    """``sys.stdout`` whose write errors become :class:`_StdoutError`."""
+
+    def write(self, text: str) -> None:
+        try:
+            sys.stdout.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            _silence_stdout()
+            raise _StdoutError(error.errno, error.strerror) from None
 
 
 def _write(path: Path, data: str | bytes) -> None:
-    from .export import write_atomic
+    from .output import write_atomic
     try:
         write_atomic(path, data)
     except OSError as error:
-        raise CommandError(f"cannot write {path}: {error.strerror or error}", EXIT_OUTPUT) from None
+        message = str(error) if error.strerror is None else f"cannot write {path}: {error.strerror}"
+        raise CommandError(message, EXIT_OUTPUT) from None
 
 
 def _emit(text: str, output: str | None) -> None:
     if output:
         _write(Path(output), text)
     else:
-        sys.stdout.write(text)
+        _StdoutWriter().write(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -189,11 +401,18 @@ def _parser() -> argparse.ArgumentParser:
         prog="geomap", description="Map the places a news article mentions, with their roles "
         "in the story, from a local offline gazetteer.", epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback when geomap itself fails on an article")
+    parser.set_defaults(max_bytes=MAX_ARTICLE_BYTES)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    reads_articles = argparse.ArgumentParser(add_help=False)
+    reads_articles.add_argument("--max-bytes", type=_positive, default=MAX_ARTICLE_BYTES, metavar="N",
+                                help=f"refuse articles larger than N bytes (default: {MAX_ARTICLE_BYTES:,})")
 
-    def command(name, run, help_text):
+    def command(name, run, help_text, articles=True):
         sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  parents=[reads_articles] if articles else [])
         sub.set_defaults(run=run)
         return sub
 
@@ -230,10 +449,10 @@ def _parser() -> argparse.ArgumentParser:
     png = command("png", _png, "save a static PNG picture of an article's map (needs chromium)")
     png.add_argument("article", metavar="ARTICLE")
     png.add_argument("-o", "--output", required=True, help="PNG file to write")
-    png.add_argument("--width", type=int, default=1400)
-    png.add_argument("--height", type=int, default=900)
+    png.add_argument("--width", type=_pixels, default=1400, help="picture width in pixels (default: 1400)")
+    png.add_argument("--height", type=_pixels, default=900, help="picture height in pixels (default: 900)")
 
-    gazetteer = command("gazetteer", None, "build or query the local gazetteer index")
+    gazetteer = command("gazetteer", None, "build or query the local gazetteer index", articles=False)
     gazetteer_commands = gazetteer.add_subparsers(dest="action", required=True, metavar="ACTION")
     gbuild = gazetteer_commands.add_parser("build", help="(re)build the index from the installed data packages")
     gbuild.set_defaults(run=_gazetteer_build)
@@ -245,6 +464,24 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (gbuild, lookup):
         sub.add_argument("--index", help="index file (default: $GEOMAP_GAZETTEER or the user cache)")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, not {text!r}")
+    return value
+
+
+def _pixels(text: str) -> int:
+    """A picture side chromium can render: 16 to 8192 pixels."""
+    value = _positive(text)
+    if not 16 <= value <= 8192:
+        raise argparse.ArgumentTypeError(f"expected 16 to 8192 pixels, not {text}")
+    return value
 
 
 if __name__ == "__main__":

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from pathlib import Path
+import re
 
 import numpy as np
 import shapely
@@ -23,26 +21,65 @@ from .model import Place, Role, Story
 #: map, and small stable diffs in the committed outputs.
 COORDINATE_DECIMALS = 5
 
+#: What a spreadsheet reads as the start of a formula (OWASP's list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: C0 and C1 control characters but newline and tab: an ANSI escape sequence
+#: in an article must not reach the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 CSV_COLUMNS = ["article", "name", "kind", "lat", "lon", "country_code", "geonameid",
                "confidence", "roles", "mentions", "mention_types", "evidence"]
 
 
 def to_record(story: Story) -> dict:
-    """The JSON record of one article: the ``--format jsonl`` line."""
+    """The JSON record of one article: the ``--format jsonl`` line.
+
+    Each sentence quoted as evidence appears once, in ``sentences``; mentions
+    and roles point at it by index (``"sentence": 3``), so an article with
+    many mentions in one sentence does not repeat that sentence for each.
+    """
+    sentences = _SentenceTable()
+    places = [_place_record(place, sentences) for place in story.places]
+    non_places = [{"text": m.text, "start": m.start, "end": m.end, "type": m.type,
+                   "part_of": m.organisation, "sentence": sentences.of_mention(m)}
+                  for m in story.non_places]
     return {
         "article": story.article.path,
         "headline": story.article.headline,
         "dateline": story.article.dateline,
         "dates": list(story.article.dates),
-        "places": [_place_record(place) for place in story.places],
-        "non_places": [{"text": m.text, "start": m.start, "end": m.end, "type": m.type,
-                        "part_of": m.organisation, "sentence": m.sentence}
-                       for m in story.non_places],
+        "places": places,
+        "non_places": non_places,
+        "sentences": sentences.rows,
     }
 
 
-def _place_record(place: Place) -> dict:
-    return {
+class _SentenceTable:
+    """Sentences and clauses quoted by a record, each stored once."""
+
+    def __init__(self):
+        self.rows: list[dict] = []
+        self._index: dict[tuple[int, int], int] = {}
+
+    def add(self, start: int, end: int, text: str) -> int:
+        key = (start, end)
+        if key not in self._index:
+            self._index[key] = len(self.rows)
+            self.rows.append({"start": start, "end": end, "text": text})
+        return self._index[key]
+
+    def of_mention(self, mention) -> int:
+        start = mention.sentence_start
+        return self.add(start, start + len(mention.sentence), mention.sentence)
+
+    def of_role(self, role: Role) -> int:
+        return self.add(role.start, role.end, role.evidence)
+
+
+def _place_record(place: Place, sentences: _SentenceTable | None = None) -> dict:
+    """A place's facts; with ``sentences``, evidence is referenced by index
+    into that table, else quoted in full (a GeoJSON feature stands alone)."""
+    record = {
         "name": place.name,
         "id": place.id,
         "lat": round(place.latitude, COORDINATE_DECIMALS),
@@ -54,15 +91,24 @@ def _place_record(place: Place) -> dict:
         "confidence": round(place.confidence, 3),
         "members": list(place.members),
         "roles": place.role_names,
-        "role_evidence": [_role_record(role) for role in place.roles],
-        "mentions": [{"text": m.text, "start": m.start, "end": m.end, "type": m.type,
-                      "sentence": m.sentence} for m in place.mentions],
+        "role_evidence": [_role_record(role, sentences) for role in place.roles],
+        "mentions": [{"text": m.text, "start": m.start, "end": m.end, "type": m.type}
+                     for m in place.mentions],
     }
+    if sentences is not None:
+        for entry, mention in zip(record["mentions"], place.mentions):
+            entry["sentence"] = sentences.of_mention(mention)
+    return record
 
 
-def _role_record(role: Role) -> dict:
-    return {"role": role.name, "label": role.label, "cue": role.cue,
-            "evidence": role.evidence, "start": role.start, "end": role.end}
+def _role_record(role: Role, sentences: _SentenceTable | None) -> dict:
+    record = {"role": role.name, "label": role.label, "cue": role.cue,
+              "start": role.start, "end": role.end}
+    if sentences is None:
+        record["evidence"] = role.evidence
+    else:
+        record["sentence"] = sentences.of_role(role)
+    return record
 
 
 def to_geojson(story: Story) -> dict:
@@ -96,35 +142,52 @@ def rounded_geometry(geometry, digits: int = COORDINATE_DECIMALS) -> dict:
 
 def to_csv(story: Story) -> str:
     """One row per place: where it is, its roles, and the sentence for its first role."""
-    return to_csv_rows([story])
-
-
-def to_csv_rows(stories: list[Story]) -> str:
-    """The places of many articles in one CSV table."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for story in stories:
-        for place in story.places:
-            evidence = place.roles[0].evidence if place.roles else (
-                place.mentions[0].sentence if place.mentions else "")
-            writer.writerow({
-                "article": story.article.path or "",
-                "name": place.name, "kind": place.kind,
-                "lat": round(place.latitude, COORDINATE_DECIMALS),
-                "lon": round(place.longitude, COORDINATE_DECIMALS),
-                "country_code": place.country_code or "", "geonameid": place.geonameid or "",
-                "confidence": round(place.confidence, 3),
-                "roles": "; ".join(place.role_names),
-                "mentions": "; ".join(dict.fromkeys(m.text for m in place.mentions)),
-                "mention_types": "; ".join(dict.fromkeys(m.type for m in place.mentions)),
-                "evidence": " ".join(evidence.split()),
-            })
+    writer = csv_writer(buffer)
+    writer.writerows(csv_rows(story))
     return buffer.getvalue()
 
 
+def csv_writer(stream) -> csv.DictWriter:
+    """A CSV writer for :func:`csv_rows`, its header already written."""
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    return writer
+
+
+def csv_rows(story: Story) -> list[dict]:
+    """The CSV rows of one article. Text cells that a spreadsheet would read
+    as a formula (``=``, ``+``, ``-``, ``@``, tab or carriage return first)
+    are prefixed with ``'``: article text is never a formula."""
+    rows = []
+    for place in story.places:
+        evidence = place.roles[0].evidence if place.roles else (
+            place.mentions[0].sentence if place.mentions else "")
+        rows.append({
+            "article": story.article.path or "",
+            "name": place.name, "kind": place.kind,
+            "lat": round(place.latitude, COORDINATE_DECIMALS),
+            "lon": round(place.longitude, COORDINATE_DECIMALS),
+            "country_code": place.country_code or "", "geonameid": place.geonameid or "",
+            "confidence": round(place.confidence, 3),
+            "roles": "; ".join(place.role_names),
+            "mentions": "; ".join(dict.fromkeys(m.text for m in place.mentions)),
+            "mention_types": "; ".join(dict.fromkeys(m.type for m in place.mentions)),
+            "evidence": " ".join(evidence.split()),
+        })
+    return [{key: _not_a_formula(value) for key, value in row.items()} for row in rows]
+
+
+def _not_a_formula(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_table(story: Story) -> str:
-    """A plain-text summary for the terminal: places, roles with evidence, non-places."""
+    """A plain-text summary for the terminal: places, roles with evidence,
+    non-places; control characters removed (the terminal never receives an
+    escape sequence from an article)."""
     article = story.article
     lines = [f"{article.path or '<text>'}: {article.headline or '(no headline)'}"]
     if article.dateline:
@@ -141,7 +204,7 @@ def to_table(story: Story) -> str:
         lines.append("  not places: " + ", ".join(
             f"{m.text!r} ({m.type}{': ' + m.organisation if m.organisation else ''})"
             for m in story.non_places))
-    return "\n".join(lines)
+    return _CONTROL.sub("", "\n".join(lines))
 
 
 def _unique_mentions(place: Place):
@@ -154,20 +217,3 @@ def _unique_mentions(place: Place):
 def _clip(text: str, width: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same
-    directory and a rename: a reader never sees a half-written output."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(scratch, 0o644)
-        os.replace(scratch, path)
-    except BaseException:
-        Path(scratch).unlink(missing_ok=True)
-        raise
-    return path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gazetteer import Gazetteer
 
-from .article import parse_article, read_article
+from .article import MAX_ARTICLE_BYTES, parse_article, read_article
 from .geometry import GeometryBuilder
 from .mentions import MentionFinder
 from .model import Article, Story
@@ -21,8 +21,9 @@ class Geomapper:
     """Geoparses many articles with one gazetteer and one set of rules,
     so start-up is paid once, not per article."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, *, max_article_bytes: int = MAX_ARTICLE_BYTES):
         self.gazetteer = gazetteer or Gazetteer()
+        self.max_article_bytes = max_article_bytes
         self.mentions = MentionFinder(self.gazetteer)
         self.resolver = Resolver(self.gazetteer)
         self.roles = RoleTagger()
@@ -31,7 +32,7 @@ class Geomapper:
     def geoparse(self, article: Article | str, *, shapes: bool = True) -> Story:
         """Places, roles and shapes of one article (text or :class:`Article`)."""
         if isinstance(article, str):
-            article = parse_article(article)
+            article = parse_article(article, max_bytes=self.max_article_bytes)
         mentions = self.mentions.find(article)
         places, non_places = self.resolver.resolve(article, mentions)
         places = self.roles.tag(article, places)
@@ -41,7 +42,7 @@ class Geomapper:
         return story
 
     def geoparse_file(self, path: str | Path) -> Story:
-        return self.geoparse(read_article(path))
+        return self.geoparse(read_article(path, max_bytes=self.max_article_bytes))
 
 
 _default: Geomapper | None = None

@@ -8,8 +8,12 @@ The map is meant to be read offline and pasted into reports:
   with OpenStreetMap tiles as a switchable (online) layer;
 * deterministic: folium's random element ids are replaced by stable ones, so
   the same story gives byte-identical HTML and diffs of ``maps/`` are readable;
-* safe: every piece of article text is HTML-escaped before it reaches a
-  popup, tooltip, legend or title.
+* safe: article text is data, never template source. branca compiles the
+  output of every element's macro as a new Jinja template (a second pass),
+  so text holding ``{{ ... }}`` would run. geomap's own elements therefore
+  render once (:class:`_Raw`, :class:`_RenderedOnce`), and every piece of
+  text that reaches the page goes through :func:`_text`: HTML-escaped, with
+  braces as character references, so no pass can read a template tag in it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import math
 import os
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 from pathlib import Path
@@ -46,6 +51,7 @@ OSM_CREDIT = "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetM
 #: Towns closer than this (degrees) have their names on opposite sides.
 LABEL_CLASH_DEGREES = 0.5
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+PNG_TIMEOUT_SECONDS = 60
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--hide-scrollbars"]
 
@@ -70,17 +76,17 @@ def render_map(story: Story, *, self_contained: bool = True, gazetteer=None) -> 
                       tiles=None, control_scale=True, prefer_canvas=False)
     if self_contained:
         fmap.default_js, fmap.default_css = [], []
-        fmap.get_root().header.add_child(Element(_inline_leaflet()), name="leaflet")
-    fmap.get_root().header.add_child(Element(f"<style>{_page_css()}</style>"), name="geomap_css")
+        fmap.get_root().header.add_child(_Raw(_inline_leaflet()), name="leaflet")
+    fmap.get_root().header.add_child(_Raw(f"<style>{_page_css()}</style>"), name="geomap_css")
     countries = _add_basemap(fmap, story, bounds, gazetteer)
     _add_story_layers(fmap, story)
     if story.places:
-        fmap.get_root().html.add_child(Element('<div id="geomap-inset" class="geomap-inset"></div>'),
+        fmap.get_root().html.add_child(_Raw('<div id="geomap-inset" class="geomap-inset"></div>'),
                                        name="geomap_inset")
         _Inset(countries, story).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    fmap.get_root().html.add_child(Element(_title_block(story)), name="geomap_title")
-    fmap.get_root().html.add_child(Element(_legend(story)), name="geomap_legend")
+    fmap.get_root().html.add_child(_Raw(_title_block(story)), name="geomap_title")
+    fmap.get_root().html.add_child(_Raw(_legend(story)), name="geomap_legend")
     _Credits().add_to(fmap)
     if bounds is not None:
         fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], padding=(30, 30))
@@ -99,7 +105,7 @@ def embed_fragment(story: Story, gazetteer=None) -> str:
     ``iframe srcdoc`` (the way folium shows maps in notebooks), so its
     scripts and styles cannot clash with the page's, and a caption."""
     page = map_html(story, gazetteer=gazetteer)
-    caption = html.escape(story.article.headline or "geomap")
+    caption = _text(story.article.headline or "geomap")
     return (f'<figure class="geomap-embed" style="margin:0">\n'
             f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{caption}" '
             f'style="width:100%;height:600px;border:1px solid #ccc" loading="lazy" '
@@ -114,28 +120,65 @@ def iframe_snippet(map_url: str) -> str:
             f'border:1px solid #ccc" loading="lazy" title="geomap"></iframe>')
 
 
-def save_png(html_path, png_path, *, width: int = 1400, height: int = 900) -> Path:
-    """A static picture of a map page, made offline by headless chromium."""
+class PngError(Exception):
+    """chromium failed, timed out or wrote no valid picture; one line."""
+
+
+def save_png(html_path, png_path, *, width: int = 1400, height: int = 900,
+             timeout: float = PNG_TIMEOUT_SECONDS) -> Path:
+    """A static picture of a map page, made offline by headless chromium.
+
+    The picture is written beside ``png_path`` under a temporary name,
+    checked (a complete PNG of the asked size: a full disk or a crashed
+    browser leaves a truncated one) and only then renamed into place.
+    """
+    from .output import check_output_path, temporary_path
+
     browser = next((shutil.which(name) for name in CHROMIUM_NAMES if shutil.which(name)), None)
     if browser is None:
         raise FileNotFoundError("chromium not found: install it (apt-get install chromium) to make PNGs")
-    png_path = Path(png_path)
+    png_path = check_output_path(png_path)
     png_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(dir=png_path.parent, prefix=f".{png_path.name}.", suffix=".png")
-    os.close(handle)
+    scratch = temporary_path(png_path, suffix=".png")
     try:
         with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                            f"--window-size={width},{height}", "--virtual-time-budget=5000",
-                            f"--screenshot={scratch}", Path(html_path).resolve().as_uri()],
-                           check=True, capture_output=True, timeout=120)
-        if os.path.getsize(scratch) == 0:
-            raise OSError(f"chromium wrote no picture for {html_path}")
+            try:
+                done = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                                       f"--window-size={width},{height}", "--virtual-time-budget=5000",
+                                       f"--screenshot={scratch}", Path(html_path).resolve().as_uri()],
+                                      capture_output=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise PngError(f"chromium did not finish the picture within {timeout:g} s") from None
+        if done.returncode != 0:
+            last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1][:200]
+            raise PngError(f"chromium failed with exit code {done.returncode}: {last}")
+        _check_png(scratch, width, height)
         os.chmod(scratch, 0o644)
+        check_output_path(png_path)
         os.replace(scratch, png_path)
     finally:
-        Path(scratch).unlink(missing_ok=True)
+        scratch.unlink(missing_ok=True)
     return png_path
+
+
+def _check_png(path: Path, width: int, height: int) -> None:
+    """A complete PNG of ``width`` x ``height``: signature, header, and every
+    chunk present up to IEND (a truncated file fails the walk)."""
+    data = path.read_bytes()
+    if len(data) < 33 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise PngError(f"chromium wrote no valid PNG ({len(data)} bytes)")
+    size = struct.unpack(">II", data[16:24])
+    if size != (width, height):
+        raise PngError(f"chromium wrote a {size[0]}x{size[1]} picture, not {width}x{height}")
+    offset = 8
+    while offset + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        offset += 12 + length
+        if kind == b"IEND":
+            if offset <= len(data):
+                return
+            break
+    raise PngError("chromium wrote an incomplete PNG (disk full?)")
 
 
 # -- layers --------------------------------------------------------------------------
@@ -169,7 +212,7 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer) -> None:
     countries.add_to(base)
     for name, lat, lon in sorted(labels):
         folium.Marker([lat, lon], interactive=False, icon=folium.DivIcon(
-            html=f'<div class="geomap-country">{html.escape(name)}</div>',
+            html=f'<div class="geomap-country">{_text(name)}</div>',
             icon_size=(120, 14), icon_anchor=(60, 7), class_name="geomap-country-icon")).add_to(base)
     base.add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", attr=OSM_CREDIT, overlay=False,
@@ -183,7 +226,7 @@ def _add_story_layers(fmap, story: Story) -> None:
 
     def layer(role: str) -> folium.FeatureGroup:
         if role not in groups:
-            groups[role] = folium.FeatureGroup(name=html.escape(_role_title(story, role)))
+            groups[role] = folium.FeatureGroup(name=_text(_role_title(story, role)))
         return groups[role]
 
     for shape in sorted(story.shapes, key=lambda s: _rank(s.role)):
@@ -203,7 +246,7 @@ def _role_title(story: Story, role: str) -> str:
 def _add_shape(group, shape: Shape, story: Story) -> None:
     style = STYLES["roles"].get(shape.role, {})
     color = style.get("color", "#333333")
-    popup, tooltip = _shape_popup(shape, story), html.escape(shape.label)
+    popup, tooltip = _shape_popup(shape, story), _text(shape.label)
     if shape.geometry.geom_type in ("LineString", "MultiLineString"):
         for line in getattr(shape.geometry, "geoms", [shape.geometry]):
             points = [(round(y, 4), round(x, 4)) for x, y in line.coords]
@@ -216,7 +259,7 @@ def _add_shape(group, shape: Shape, story: Story) -> None:
         return
     outline = shapes.simplify_km(shape.geometry, 0.5)
     geojson = folium.GeoJson(
-        {"type": "Feature", "properties": {"label": shape.label}, "geometry": rounded_geometry(outline, 4)},
+        {"type": "Feature", "properties": {"label": _text(shape.label)}, "geometry": rounded_geometry(outline, 4)},
         style_function=lambda _: {"color": color, "weight": style.get("weight", 1.5),
                                   "fillColor": color, "fillOpacity": style.get("fill_opacity", 0.25),
                                   "dashArray": style.get("dash")})
@@ -243,14 +286,14 @@ def _add_marker(group, place: Place, label_side: str = "right") -> None:
     # towns are named on the map (several often sit close together); countries
     # and regions already carry the basemap's label, so theirs shows on hover
     if place.kind == "city" and style.get("marker") != "square":
-        binding = _Bind(_place_popup(place), html.escape(place.name), permanent=label_side)
+        binding = _Bind(_place_popup(place), _text(place.name), permanent=label_side)
     else:
-        binding = _Bind(_place_popup(place), html.escape(f"{place.name} · {', '.join(place.role_names)}"))
+        binding = _Bind(_place_popup(place), _text(f"{place.name} · {', '.join(place.role_names)}"))
     location = [round(place.latitude, 5), round(place.longitude, 5)]
     if style.get("marker") == "square":
         marker = folium.Marker(location, icon=folium.DivIcon(
             html=f'<div class="geomap-dateline" style="background:{color}"></div>'
-                 f'<div class="geomap-place-label">{html.escape(place.name)}</div>',
+                 f'<div class="geomap-place-label">{_text(place.name)}</div>',
             icon_size=(14, 14), icon_anchor=(7, 7), class_name="geomap-marker"))
     else:
         ring = style.get("marker") == "ring"
@@ -269,8 +312,8 @@ def _main_role(place: Place) -> str:
 # -- popups, title, legend -------------------------------------------------------------
 def _place_popup(place: Place) -> str:
     where = f"{place.kind}, {place.country_code}" if place.country_code else place.kind
-    lines = [f"<div class='geomap-popup'><b>{html.escape(place.name)}</b> "
-             f"<span class='geomap-meta'>({html.escape(where)}; {place.latitude:.3f}, "
+    lines = [f"<div class='geomap-popup'><b>{_text(place.name)}</b> "
+             f"<span class='geomap-meta'>({_text(where)}; {place.latitude:.3f}, "
              f"{place.longitude:.3f}; confidence {place.confidence:.2f})</span>"]
     names = sorted({m.text for m in place.mentions}, key=len, reverse=True)
     seen = set()
@@ -278,19 +321,19 @@ def _place_popup(place: Place) -> str:
         if (role.label, role.start) in seen:
             continue
         seen.add((role.label, role.start))
-        lines.append(f"<p><span class='geomap-role'>{html.escape(role.label)}</span> "
+        lines.append(f"<p><span class='geomap-role'>{_text(role.label)}</span> "
                      f"<q>{_highlight(role.evidence, names)}</q></p>")
     mention_types = sorted({m.type for m in place.mentions})
     lines.append(f"<p class='geomap-meta'>written as: "
-                 f"{html.escape(', '.join(sorted({m.text for m in place.mentions})))}"
-                 f" ({html.escape(', '.join(mention_types))})</p></div>")
+                 f"{_text(', '.join(sorted({m.text for m in place.mentions})))}"
+                 f" ({_text(', '.join(mention_types))})</p></div>")
     return "".join(lines)
 
 
 def _shape_popup(shape: Shape, story: Story) -> str:
     names = sorted({m.text for p in story.places if p.id in shape.places for m in p.mentions},
                    key=len, reverse=True)
-    return (f"<div class='geomap-popup'><b>{html.escape(shape.label)}</b>"
+    return (f"<div class='geomap-popup'><b>{_text(shape.label)}</b>"
             f"<p><q>{_highlight(shape.evidence, names)}</q></p></div>")
 
 
@@ -298,28 +341,28 @@ def _highlight(sentence: str, names: list[str]) -> str:
     """The sentence, escaped, with the place's names in <mark>."""
     text = " ".join(sentence.split())
     if not names:
-        return html.escape(text)
+        return _text(text)
     pattern = re.compile("|".join(re.escape(n) for n in names))
     out, cursor = [], 0
     for match in pattern.finditer(text):
-        out.append(html.escape(text[cursor:match.start()]))
-        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        out.append(_text(text[cursor:match.start()]))
+        out.append(f"<mark>{_text(match.group(0))}</mark>")
         cursor = match.end()
-    out.append(html.escape(text[cursor:]))
+    out.append(_text(text[cursor:]))
     return "".join(out)
 
 
 def _title_block(story: Story) -> str:
     article = story.article
-    headline = html.escape(article.headline or (Path(article.path).stem if article.path else "geomap"))
+    headline = _text(article.headline or (Path(article.path).stem if article.path else "geomap"))
     facts = []
     dateline = next((p for p in story.places if any(r.name == "dateline" for r in p.roles)), None)
     if dateline is not None:
-        facts.append(f"Dateline: {html.escape(dateline.name)}, {html.escape(dateline.country_code or '')}")
+        facts.append(f"Dateline: {_text(dateline.name)}, {_text(dateline.country_code or '')}")
     elif article.dateline:
-        facts.append(f"Dateline: {html.escape(article.dateline)}")
+        facts.append(f"Dateline: {_text(article.dateline)}")
     if article.dates:
-        facts.append(html.escape(", ".join(article.dates[:2])))
+        facts.append(_text(", ".join(article.dates[:2])))
     facts.append(f"{len(story.places)} places, {len(story.shapes)} areas and routes")
     return (f'<div class="geomap-title"><div class="geomap-headline">{headline}</div>'
             f'<div class="geomap-meta">{" · ".join(facts)}</div></div>')
@@ -344,12 +387,41 @@ def _legend(story: Story) -> str:
             swatch = f"<span class='geomap-swatch geomap-round' style='border:3px solid {color}'></span>"
         else:
             swatch = f"<span class='geomap-swatch geomap-round' style='background:{color}'></span>"
-        rows.append(f"<div>{swatch}{html.escape(_role_title(story, role))}</div>")
+        rows.append(f"<div>{swatch}{_text(_role_title(story, role))}</div>")
     return (f'<div class="geomap-legend"><div class="geomap-legend-title">Role in the story</div>'
             f'{"".join(rows)}<div class="geomap-credit">{CREDITS}</div></div>')
 
 
-class _Bind(MacroElement):
+def _text(value) -> str:
+    """Text for the page: HTML-escaped, with ``{`` and ``}`` as character
+    references. Browsers show the same characters; no Jinja pass can find a
+    ``{{``, ``{%`` or ``{#`` in it, whichever template it passes through."""
+    return html.escape(str(value)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+class _Raw(Element):
+    """Finished HTML added to the page as it is: never compiled as a
+    template (``Element(html)`` would compile it)."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.markup = markup
+
+    def render(self, **kwargs) -> str:
+        return self.markup
+
+
+class _RenderedOnce(MacroElement):
+    """A macro element whose script macro is rendered once, with its data
+    passed as variables. branca's ``MacroElement.render`` wraps the macro's
+    output in ``Element(...)``, which compiles it as a second template."""
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_Raw(script(self, kwargs)), name=self.get_name())
+
+
+class _Bind(_RenderedOnce):
     """A popup and a tooltip for the parent layer, passed to Leaflet as JSON
     strings. (folium's own Popup and Tooltip put their HTML in a JavaScript
     template literal, where article text holding a backtick or "${" would
@@ -369,7 +441,7 @@ class _Bind(MacroElement):
                         if permanent else {"sticky": True})
 
 
-class _Inset(MacroElement):
+class _Inset(_RenderedOnce):
     """A locator map: the country outlines already on the page, every place
     of the story as a dot, and the main map's view as a rectangle."""
 
@@ -402,14 +474,14 @@ class _Inset(MacroElement):
         # the dateline is named: it is often the one place outside the main view
         self.points = [[round(p.latitude, 3), round(p.longitude, 3),
                         STYLES["roles"].get(_main_role(p), {}).get("color", "#333"),
-                        html.escape(p.name) if _main_role(p) == "dateline" else ""]
+                        _text(p.name) if _main_role(p) == "dateline" else ""]
                        for p in story.places]
         lats = [p[0] for p in self.points]
         lons = [p[1] for p in self.points]
         self.bounds = [[min(lats) - 2, min(lons) - 2], [max(lats) + 2, max(lons) + 2]]
 
 
-class _Credits(MacroElement):
+class _Credits(_RenderedOnce):
     """Sources in Leaflet's attribution line, for every base layer."""
 
     _template = Template("""{% macro script(this, kwargs) %}

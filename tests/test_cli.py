@@ -92,18 +92,20 @@ def test_export_geojson_includes_shapes(article):
     assert any(f["properties"]["feature"] == "shape" for f in data["features"])
 
 
-def test_failed_write_leaves_no_partial_file(tmp_path):
-    from geomap.export import write_atomic
+def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    import errno
+    import os
+    from geomap.output import write_atomic
 
     target = tmp_path / "out.txt"
     target.write_text("old")
 
-    class Boom(str):
-        def encode(self, *args):
-            raise RuntimeError("disk full")
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(RuntimeError):
-        write_atomic(target, Boom("new"))
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError):
+        write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
