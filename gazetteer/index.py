@@ -1,13 +1,51 @@
-"""The gazetteer: answers "which places may this name mean?" from the local index."""
+"""The gazetteer: answers "which places may this name mean?" from the local index.
+
+The index file is a cache geomap builds itself (see ``build.py``), so its
+lifecycle is guarded to never harm a file that is not one:
+
+* **Only its own files are replaced.**  An index is written only to a missing
+  path or over a geomap index, recognised by its meta table: a
+  ``generator = geomap-gazetteer`` row, or (indexes from before that row) a
+  ``schema`` row and the ``places`` and ``names`` tables.  Anything else at the
+  path -- another file, another SQLite database, a directory, a symlink to one
+  of those -- is a one-line :class:`GazetteerError`, raised before any build
+  work and leaving it byte-identical; the probe reads it with SQLite's
+  ``immutable`` flag, so not even a journal or lock file appears beside it.
+  A symlink to an index is followed: the index it points to is rebuilt.
+* **A damaged index is rebuilt in place** when it is still recognisably
+  geomap's: its meta table readable, though the file is shorter than its
+  header says (truncated) or its schema older.  A file at the default cache
+  path (``~/.cache/geomap/gazetteer-v<SCHEMA>.sqlite``) is geomap's whatever
+  its content, so it is rebuilt even when unreadable; at an explicit path
+  (``$GEOMAP_GAZETTEER``, ``--index``) an unreadable file is refused, since
+  nothing shows it was ever an index.
+* **One build at a time.**  Builds hold an exclusive ``flock`` on
+  ``<index>.lock`` (an empty file left beside the index).  A process that
+  finds the index missing waits for the lock, then checks again and uses the
+  index the first process built.
+* **Freshness.**  An index records a SHA-256 of its inputs (SCHEMA_VERSION,
+  the data packages' versions, every file under ``gazetteer/data``) and a
+  cheap stamp of them (sizes, mtimes, install paths).  Opening compares
+  stamps (well under a millisecond); only when they differ, as after a fresh
+  checkout, does it hash the inputs (about 20 ms, once per process) and
+  rebuild if the digest differs: "data changed since the index was built".
+* **Temp files of killed builds are removed** (``<index>.<pid>.tmp`` whose pid
+  is gone, or over an hour old): by the next build, under the lock, and by an
+  open that notices them when no build is running.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
+import stat
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from . import build
 from .build import SCHEMA_VERSION, build_index, default_progress
 from .model import Candidate, Country
 from .names import normalize
@@ -18,6 +56,13 @@ _COLUMNS = ("p.key, p.name, p.kind, p.lat, p.lon, p.country_code, p.population, 
 # name among its alternates (a historical or foreign name).
 PRIMARY_NAME_BONUS = 1.0
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Tables every geomap index has had: with a ``schema`` meta row, they mark an
+#: index built before the ``generator`` row existed.
+_LEGACY_INDEX_TABLES = {"meta", "places", "names"}
+_MISSING = "it is missing"
+_DAMAGED = "it is damaged"
+
 
 class GazetteerError(Exception):
     """The index cannot be used; the message is one line, fit for a user."""
@@ -27,25 +72,201 @@ def default_index_path() -> Path:
     """``$GEOMAP_GAZETTEER`` if set, else the user cache directory."""
     if os.environ.get("GEOMAP_GAZETTEER"):
         return Path(os.environ["GEOMAP_GAZETTEER"])
+    return _cache_index_path()
+
+
+def _cache_index_path() -> Path:
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return cache / "geomap" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
 def rebuild_index(path: str | os.PathLike | None = None, progress=default_progress) -> Path:
-    """(Re)build the index file; GazetteerError in one line if that fails."""
+    """(Re)build the index file, even if it is current; GazetteerError in one
+    line if that fails or if the path holds something other than an index."""
     path = Path(path) if path else default_index_path()
-    progress(f"building the gazetteer index at {path} (once; about half a minute)")
+    _index_problem(path)  # refuses a file that is not an index, before any work
+    _build(path, progress, forced=True)
+    return path
+
+
+def _ensure_index(path: Path, progress, build_if_missing: bool) -> None:
+    """Make sure ``path`` holds a current index, building it if need be."""
+    problem = _index_problem(path)
+    if problem is None:
+        _tidy_abandoned_temp_files(path)
+        return
+    if not build_if_missing:
+        raise GazetteerError(f"gazetteer index {path} cannot be used ({problem}); "
+                             "run `geomap gazetteer build`")
+    _build(path, progress, forced=False)
+
+
+def _build(path: Path, progress, forced: bool) -> None:
+    """Build under the lock, unless the index became current while waiting
+    for it: then another process has just done the work (also for a forced
+    rebuild, which that build satisfies)."""
+    target = _real(path)
     try:
-        return build_index(path, progress)
+        with _build_lock(target, path, progress) as waited:
+            problem = _index_problem(path)  # again: the path may have changed meanwhile
+            if problem is None and (waited or not forced):
+                return
+            removed = build.remove_abandoned_temp_files(target)
+            if removed:
+                progress(f"removed {len(removed)} temp file(s) left by interrupted builds")
+            if problem == _MISSING:
+                progress(f"building the gazetteer index at {path} (once; about half a minute)")
+            elif problem:
+                progress(f"rebuilding the gazetteer index at {path} ({problem}; about half a minute)")
+            else:
+                progress(f"rebuilding the gazetteer index at {path} (about half a minute)")
+            build_index(target, progress)
     except (OSError, sqlite3.Error) as error:
         raise GazetteerError(f"cannot build gazetteer index at {path}: {error}") from None
+
+
+@contextmanager
+def _build_lock(target: Path, path: Path, progress):
+    """Hold an exclusive lock on ``<index>.lock``; yields whether it had to wait."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = _open_lock_file(target)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            waited = False
+        except BlockingIOError:
+            progress(f"waiting for another geomap process to finish building {path}")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            waited = True
+        yield waited
+    finally:
+        os.close(lock)  # releases the lock
+
+
+def _open_lock_file(target: Path) -> int:
+    """The build lock's file, ``<index>.lock``: left in place, since deleting
+    a lock file while another process waits on it would let two builds run."""
+    return os.open(target.with_name(target.name + ".lock"), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC,
+                   0o644)
+
+
+def _tidy_abandoned_temp_files(path: Path) -> None:
+    """Remove killed builds' temp files an open notices, if no build is running.
+
+    Best effort: an open must not fail over this (a read-only directory, say);
+    the next build retries under the lock.  Costs one directory listing.
+    """
+    target = _real(path)
+    prefix = target.name + "."
+    try:
+        if not any(name.startswith(prefix) and ".tmp" in name
+                   for name in os.listdir(target.parent)):
+            return
+        lock = _open_lock_file(target)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            build.remove_abandoned_temp_files(target)
+        finally:
+            os.close(lock)
+    except OSError:  # BlockingIOError: a build is running and will tidy up
+        pass
+
+
+def _real(path: Path) -> Path:
+    """The file a path names once symlinks are followed: the one to replace."""
+    return Path(os.path.realpath(path))
+
+
+def _index_problem(path: Path) -> str | None:
+    """None if ``path`` holds a current geomap index, else why to (re)build it.
+
+    Raises GazetteerError, having written nothing, when the path holds
+    something geomap must not replace.  See the module docstring for the rules.
+    """
+    target = _real(path)
+    try:
+        info = target.stat()
+    except (FileNotFoundError, NotADirectoryError):  # the build says why it cannot be made
+        return _MISSING
+    except OSError as error:
+        raise GazetteerError(f"cannot use gazetteer index {path}: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _not_an_index(path, "a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_an_index(path, "not a regular file")
+    ours = target == _real(_cache_index_path())
+    try:
+        with open(target, "rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise GazetteerError(f"cannot read gazetteer index {path}: {error.strerror}") from None
+    if not header.startswith(_SQLITE_MAGIC):
+        if ours:
+            return _DAMAGED
+        raise _not_an_index(path, "not a SQLite database")
+    try:
+        tables, meta = _read_meta(target)
+    except sqlite3.DatabaseError:
+        if ours:
+            return _DAMAGED
+        raise _not_an_index(path, "an unreadable SQLite database") from None
+    is_index = (meta.get("generator") == build.GENERATOR
+                or ("schema" in meta and _LEGACY_INDEX_TABLES <= tables))
+    if not is_index:
+        if ours:
+            return _DAMAGED
+        raise _not_an_index(path, "another SQLite database")
+    if info.st_size < _declared_size(header):
+        return _DAMAGED
+    if meta.get("schema") != SCHEMA_VERSION:
+        return "it was built by another version of geomap"
+    if "inputs" not in meta:
+        return "it does not record the data it was built from"
+    if meta.get("inputs_stamp") == build.inputs_stamp() or meta["inputs"] == build.inputs_digest():
+        return None
+    return "data changed since the index was built"
+
+
+def _read_meta(path: Path) -> tuple[set[str], dict[str, str]]:
+    """The file's table names and meta rows, read without a trace: with
+    ``immutable=1`` SQLite takes no lock and opens no journal or WAL."""
+    db = sqlite3.connect(_read_only_uri(path, immutable=True), uri=True)
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+    finally:
+        db.close()
+    return tables, meta
+
+
+def _declared_size(header: bytes) -> int:
+    """The file size a SQLite header declares (page size times page count), 0
+    if the count is not trustworthy; a shorter file has been truncated."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    count_is_valid = header[24:28] == header[92:96]
+    return page_size * pages if count_is_valid else 0
+
+
+def _read_only_uri(path: Path, immutable: bool = False) -> str:
+    # as_uri() escapes the characters ('?', '#', '%') that would end a bare path
+    return path.absolute().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
+def _not_an_index(path: Path, what: str) -> GazetteerError:
+    return GazetteerError(
+        f"{path} is not a geomap gazetteer index (it is {what}), so geomap left it untouched; "
+        "move it away or choose another index path (GEOMAP_GAZETTEER or --index), then run "
+        "`geomap gazetteer build`")
 
 
 class Gazetteer:
     """Read-only access to the index; builds it on first use if it is missing.
 
-    A corrupt or outdated index is rebuilt in place with a progress message;
-    if it cannot be rebuilt, :class:`GazetteerError` says why in one line.
+    A damaged or outdated index is rebuilt in place with a progress message;
+    a file that is not a geomap index is never replaced.  If the index cannot
+    be used or built, :class:`GazetteerError` says why in one line.
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, build_if_missing: bool = True,
@@ -53,26 +274,9 @@ class Gazetteer:
         self.path = Path(path) if path else default_index_path()
         self._progress = progress
         self._local = threading.local()
-        if not self._usable():
-            if not build_if_missing:
-                raise GazetteerError(f"gazetteer index {self.path} is missing or unreadable; "
-                                     "run `geomap gazetteer build`")
-            self.rebuild()
+        _ensure_index(self.path, progress, build_if_missing)
 
     # -- index lifecycle -------------------------------------------------
-    def _usable(self) -> bool:
-        if not self.path.is_file():
-            return False
-        try:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            try:
-                row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            finally:
-                db.close()
-        except sqlite3.DatabaseError:
-            return False
-        return row is not None and row[0] == SCHEMA_VERSION
-
     def rebuild(self) -> None:
         """Build the index from the installed data packages, replacing any old one."""
         rebuild_index(self.path, self._progress)
@@ -82,7 +286,7 @@ class Gazetteer:
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            db = sqlite3.connect(_read_only_uri(self.path), uri=True, check_same_thread=False)
             self._local.db = db
         return db
 
