@@ -21,12 +21,16 @@ Scoring rules:
   the gold set. Unmatched gold toponyms are false negatives.
 * Acc@161: the fraction of matched gold toponyms whose predicted coordinates
   lie within 161 km (100 miles) of the gold coordinates; a match without
-  coordinates counts as a miss. A country is an area, not a point: when the
-  prediction (or, for the restricted set, the gazetteer candidate) is a
-  country, or a region made of countries ("Europe", "the Middle East"), the
-  distance is from the gold point to the outline (0 inside it). Otherwise "Russia" would count as wrong because the corpus
-  puts its point at 60N 100E and the gazetteer at Natural Earth's label
-  point. ``--points-only`` scores plain point distances instead.
+  coordinates counts as a miss. An area is not a point: when the prediction
+  (or, for the restricted set, the gazetteer candidate) is a country, a
+  region made of countries ("Europe", "the Middle East"), or a place the
+  gazetteer has an outline or a line for (a first-level division, a US
+  county, a sea, a river), the distance is from the gold point to that
+  outline (0 inside it). Otherwise "Russia" would count as wrong because the
+  corpus puts its point at 60N 100E and the gazetteer at Natural Earth's
+  label point, and "Texas" because the corpus and Natural Earth put the
+  state's point in different places. ``--points-only`` scores plain point
+  distances instead.
 * ``(restricted)`` rows keep only the gold toponyms the gazetteer can know:
   those within 161 km of some candidate for their name as written
   (``Gazetteer().candidates(name)``). Gold toponyms left out become
@@ -96,7 +100,7 @@ class Prediction:
     end: int
     latitude: float | None = None
     longitude: float | None = None
-    countries: tuple[str, ...] = ()   # ISO codes when the prediction is a country or a region of them
+    areas: tuple[str, ...] = ()       # outline ids when the prediction is an area (see area_of)
 
 
 @dataclass
@@ -161,29 +165,49 @@ def known_to(gazetteer, toponym: Toponym) -> bool:
                for c in gazetteer.candidates(toponym.name))
 
 
-OUTLINES: dict = {}     # country code -> shapely outline; empty with --points-only
+#: The gazetteer whose outlines areas are measured against; None with --points-only.
+AREAS: dict = {"gazetteer": None}
 
 
 def area_of(place) -> tuple[str, ...]:
-    """The countries a gazetteer entry or geomap place covers, if it is that kind of area."""
+    """The ids of the outlines a gazetteer entry or geomap place covers, if
+    it is an area: a country, a region made of countries, or a place the
+    gazetteer holds an outline for (a division, a US county, a sea, a river)."""
     if place.kind == "country":
-        return (place.country_code,)
+        return (f"country:{place.country_code}",)
     if place.kind in ("region", "group") and place.members and place.radius_km is None:
-        return tuple(place.members)
+        return tuple(f"country:{code}" for code in place.members)
+    if place.kind in AREA_KINDS:
+        return (place.id,)
     return ()
 
 
+#: Kinds scored by their outline where the gazetteer has one.
+AREA_KINDS = ("admin1", "admin2", "water", "landform", "island")
+
+
 @lru_cache(maxsize=None)
-def _outline(countries: tuple[str, ...]):
+def _outline(ids: tuple[str, ...]):
     from shapely import union_all
-    outlines = [OUTLINES[c] for c in countries if OUTLINES.get(c) is not None]
+    gazetteer = AREAS["gazetteer"]
+    if gazetteer is None:
+        return None
+    outlines = [o for o in map(lambda i: _one_outline(gazetteer, i), ids) if o is not None]
     return union_all(outlines) if outlines else None
 
 
+def _one_outline(gazetteer, place_id: str):
+    if place_id.startswith("country:"):
+        country = gazetteer.country(place_id.split(":", 1)[1])
+        return country.geometry if country else None
+    return gazetteer.outline(place_id)
+
+
 def distance_km(toponym: Toponym, latitude: float, longitude: float,
-                countries: tuple[str, ...] = ()) -> float:
-    """From the gold point to the predicted point, or to the predicted area's outline."""
-    outline = _outline(countries) if OUTLINES else None
+                areas: tuple[str, ...] = ()) -> float:
+    """From the gold point to the predicted point, or to the predicted area's
+    outline (0 inside it; for a line such as a river, the distance to it)."""
+    outline = _outline(areas) if areas else None
     if outline is not None:
         from shapely.geometry import Point
         from shapely.ops import nearest_points
@@ -263,7 +287,7 @@ def score(articles: list[Article], predictions: list[list[Prediction]], system: 
             if best and overlaps(p.start, p.end, best.start, best.end):
                 unmatched.remove(best)
                 result.tp += 1
-                km = (distance_km(best, p.latitude, p.longitude, p.countries)
+                km = (distance_km(best, p.latitude, p.longitude, p.areas)
                       if p.latitude is not None else None)
                 if km is not None and km <= MAX_KM:
                     result.near += 1
@@ -302,7 +326,7 @@ def main() -> None:
     parser.add_argument("--errors", type=Path, help="write FP/FN/far-off lines to this file")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--points-only", action="store_true",
-                        help="measure countries by their point, not their outline")
+                        help="measure areas (countries, divisions, waters) by their point, not their outline")
     args = parser.parse_args()
 
     articles = load_corpus(args.corpus.resolve())[:args.limit]
@@ -310,7 +334,7 @@ def main() -> None:
     from gazetteer import Gazetteer
     gazetteer = Gazetteer()
     if not args.points_only:
-        OUTLINES.update((code, gazetteer.country(code).geometry) for code in gazetteer.country_codes())
+        AREAS["gazetteer"] = gazetteer
     known = {(a.id, t) for a in articles for t in a.gold if known_to(gazetteer, t)}
     gold_counts = {False: sum(len(a.gold) for a in articles), True: len(known)}
 

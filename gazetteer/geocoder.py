@@ -21,11 +21,25 @@ class LocalGazetteer(Geocoder):
         self.index = Gazetteer(path, **kwargs)
 
     def geocode(self, query, *, exactly_one=True, limit=None, **_ignored):
-        found = self.index.candidates(str(query), limit=1 if exactly_one else limit)
+        """The place a query names. A qualifier after the last comma is a
+        constraint, as geopy users write it: "Paris, Texas" is the Paris in
+        Texas, "Gwoza, Borno" the Gwoza in Borno; nothing when no place of
+        that name lies in any area the qualifier may name."""
+        name, _, qualifier = str(query).rpartition(",")
+        if name.strip() and qualifier.strip():
+            found = self._qualified(name.strip(), qualifier.strip())
+        else:
+            found = self.index.candidates(str(query))
+        found = found[:1 if exactly_one else limit]
         locations = [_location(c) for c in found]
         if exactly_one:
             return locations[0] if locations else None
         return locations
+
+    def _qualified(self, name: str, qualifier: str):
+        areas = self.index.qualifier(qualifier)
+        return [c for c in self.index.candidates(name)
+                if any(self.index.within(c, area) for area in areas)]
 
     def reverse(self, query, *, exactly_one=True, **_ignored):
         from geopy.point import Point

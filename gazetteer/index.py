@@ -48,13 +48,20 @@ from pathlib import Path
 from . import build
 from .build import SCHEMA_VERSION, build_index, default_progress
 from .model import Candidate, Country
+from .populate import (ALTERNATE, HISTORIC, HISTORIC_NAME_PENALTY, PRIMARY, PRIMARY_NAME_BONUS,
+                       abbreviation_key)
 from .names import normalize
 
 _COLUMNS = ("p.key, p.name, p.kind, p.lat, p.lon, p.country_code, p.population, p.geonameid, "
-            "p.admin1, p.importance, p.radius_km, p.members, p.source")
-# A place whose own (primary) name matches outranks one that merely lists the
-# name among its alternates (a historical or foreign name).
-PRIMARY_NAME_BONUS = 1.0
+            "p.admin1, p.importance, p.radius_km, p.members, p.source, p.subkind, p.admin1_key, p.code")
+#: What the rank of the name matched adds to a candidate's importance (see
+#: ``gazetteer/populate.py``): a place's own name beats another place's
+#: alternate or historic name unless that place is about 100 times bigger.
+_RANK_BONUS = {PRIMARY: PRIMARY_NAME_BONUS, ALTERNATE: 0.0, HISTORIC: -HISTORIC_NAME_PENALTY}
+#: The shortest name a "<name> district" may stand for as the district's seat town.
+MIN_SEAT_NAME = 4
+#: Kinds a qualifier after a comma may name ("Paris, Texas", "Gwoza, Borno").
+_AREA_KINDS = ("country", "admin1", "admin2", "region", "island")
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Tables every geomap index has had: with a ``schema`` meta row, they mark an
@@ -299,22 +306,150 @@ class Gazetteer:
 
     # -- lookups -----------------------------------------------------------
     def candidates(self, name: str, limit: int | None = None) -> list[Candidate]:
-        """Every place the name may mean, most likely first; [] for an unknown name."""
-        return list(self._candidates(normalize(name), limit))[:limit] if name else []
+        """Every place the name may mean, most likely first; [] for an unknown name.
+
+        Looked up as written: an abbreviation by its letters and case ("U.S.",
+        "Tenn."), any other name folded (:func:`normalize`). A name ending in a
+        division word ("Fayette County", "Gwoza LGA", "Idlib province") also
+        finds the divisions of that name and, where there is none, the towns
+        a district is usually named for.
+        """
+        if not name or not name.strip():
+            return []
+        return list(self._candidates(name.strip(), limit))[:limit]
 
     @lru_cache(maxsize=65536)
-    def _candidates(self, norm: str, limit: int | None) -> tuple[Candidate, ...]:
-        rows = self._query(
-            f"SELECT {_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.id = n.place "
-            "WHERE n.norm = ?", (norm,))
-        found = [_candidate(row[:-1], bonus=PRIMARY_NAME_BONUS * row[-1], matched=norm)
-                 for row in rows]
-        found.sort(key=lambda c: (-c.importance, c.id))
-        return tuple(found)
+    def _candidates(self, name: str, limit: int | None) -> tuple[Candidate, ...]:
+        norm = normalize(name)
+        if norm.startswith("the ") and not self._query("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (norm,)):
+            norm = norm[4:]         # "the Strait of Malacca" as "Strait of Malacca"
+        named = self._named(norm)
+        # "Gwoza LGA", "Acomayo province": through the division word, only when
+        # no division goes by the name as written ("Orange County" does)
+        fallback = [] if any(c.kind in ("admin1", "admin2") for c in named) else self._by_division_word(norm)
+        found: dict[str, Candidate] = {}
+        for candidate in [*self._abbreviated(name, qualifier=False), *named, *fallback]:
+            if candidate.id not in found or candidate.importance > found[candidate.id].importance:
+                found[candidate.id] = candidate
+        return tuple(sorted(found.values(), key=lambda c: (-c.importance, c.id)))
+
+    def _named(self, norm: str, kinds: tuple[str, ...] = ()) -> list[Candidate]:
+        rows = self._query(f"SELECT {_COLUMNS}, n.rank FROM names n JOIN places p ON p.id = n.place "
+                           "WHERE n.norm = ?", (norm,))
+        return [_candidate(row[:-1], bonus=_RANK_BONUS[row[-1]], matched=norm) for row in rows
+                if not kinds or row[2] in kinds]
+
+    def _abbreviated(self, text: str, qualifier: bool) -> list[Candidate]:
+        letters = abbreviation_key(text)
+        if not letters or letters == text.casefold() or not any(c.isupper() for c in letters):
+            return []
+        rows = self._query(f"SELECT {_COLUMNS} FROM abbreviations a JOIN places p ON p.id = a.place "
+                           "WHERE a.letters = ? AND (a.qualifier_only = 0 OR ?)", (letters, int(qualifier)))
+        return [_candidate(row, bonus=PRIMARY_NAME_BONUS, matched=text) for row in rows]
+
+    def _by_division_word(self, norm: str) -> list[Candidate]:
+        core = _strip_division_word(norm, self._division_words())
+        if core is None:
+            return []
+        rows = self._query(f"SELECT {_COLUMNS} FROM cores c JOIN places p ON p.id = c.place WHERE c.norm = ?",
+                           (core,))
+        divisions = [_candidate(row, bonus=PRIMARY_NAME_BONUS, matched=norm) for row in rows]
+        # no division of that name: a district is usually named for its seat
+        # (not for a core as short as "US" in "US state")
+        if divisions or len(core) < MIN_SEAT_NAME:
+            return divisions
+        return self._named(core, kinds=("city",))
+
+    @lru_cache(maxsize=1)
+    def _division_words(self) -> tuple[str, ...]:
+        from .divisions import division_words
+        return tuple(sorted({normalize(w) for w in division_words()}, key=len, reverse=True))
 
     def is_name(self, name: str) -> bool:
-        """True if the normalised name is in the index (a cheap probe for text scanning)."""
-        return bool(self._query("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (normalize(name),)))
+        """True if the name (as written) is in the index: a cheap probe for text scanning."""
+        norm = normalize(name)
+        if self._query("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (norm,)):
+            return True
+        return bool(self._abbreviated(name, qualifier=False) or self._by_division_word(norm))
+
+    def variants(self, name: str) -> list[Candidate]:
+        """Places whose own name is another transliteration of ``name``
+        ("Hudaydah" for "Hodeidah"), the name itself excluded. Coarse on
+        purpose (see :func:`gazetteer.names.variant_key`): a caller accepts
+        one only where its context supports it (the story names its country).
+        """
+        from .names import variant_key
+
+        key = variant_key(name)
+        if len(key) < 3:
+            return []
+        rows = self._query(f"SELECT {_COLUMNS} FROM variants v JOIN places p ON p.id = v.place "
+                           "WHERE v.key = ?", (key,))
+        exact = {c.id for c in self._named(normalize(name))}
+        found = [_candidate(row, matched=normalize(name)) for row in rows if row[0] not in exact]
+        return sorted(found, key=lambda c: (-c.importance, c.id))
+
+    def qualifier(self, text: str) -> list[Candidate]:
+        """The areas a qualifier may name: "Texas", "Tenn.", "TN", "Scotland",
+        "Western Australia", "Borno", "Far North" (countries and divisions),
+        most likely first. Postal codes count here, never on their own."""
+        norm = normalize(text)
+        found = {c.id: c for c in [*self._abbreviated(text, qualifier=True),
+                                   *self._named(norm, kinds=_AREA_KINDS), *self._by_division_word(norm)]
+                 if c.kind in _AREA_KINDS}
+        return sorted(found.values(), key=lambda c: (-c.importance, c.id))
+
+    def within(self, place: Candidate, area: Candidate) -> bool:
+        """Whether ``place`` lies in ``area``: by the index's own hierarchy
+        (country, first-level division) where it knows it, else by the
+        area's outline, else within its radius."""
+        if place.id == area.id:
+            return False
+        if area.kind == "country":
+            return place.country_code == area.country_code
+        if area.kind == "admin1" and place.admin1_id:
+            return place.admin1_id == area.id
+        outline = self.outline(area.id)
+        if outline is not None:
+            from shapely import Point
+            return bool(outline.buffer(0.05).contains(Point(place.longitude, place.latitude)))
+        from .sources import distance_km
+        return distance_km(place.latitude, place.longitude, area.latitude, area.longitude) \
+            <= (area.radius_km or 50) * 1.2
+
+    def outline(self, place_id: str):
+        """The place's outline (a shapely geometry in lon/lat), if the index
+        has one: countries, first-level divisions, US counties, and the
+        water bodies and landforms curated with a shape."""
+        if place_id.startswith("country:"):
+            country = self.country(place_id.split(":", 1)[1])
+            return country.geometry if country else None
+        return self._outline(place_id)
+
+    @lru_cache(maxsize=1024)
+    def _outline(self, place_id: str):
+        rows = self._query("SELECT s.wkb FROM shapes s JOIN places p ON p.id = s.place WHERE p.key = ?",
+                           (place_id,))
+        if not rows:
+            return None
+        from shapely import from_wkb
+        return from_wkb(rows[0][0])
+
+    def admin1_at(self, latitude: float, longitude: float) -> Candidate | None:
+        """The first-level division whose outline contains the point, or None."""
+        from shapely import points
+
+        tree, keys = self._admin1_tree()
+        hits = tree.query(points(longitude, latitude), predicate="intersects")
+        return self.get(keys[min(hits)]) if len(hits) else None
+
+    @lru_cache(maxsize=1)
+    def _admin1_tree(self):
+        from shapely import STRtree, from_wkb
+
+        rows = self._query("SELECT p.key, s.wkb FROM shapes s JOIN places p ON p.id = s.place "
+                           "WHERE p.kind = 'admin1' ORDER BY p.key")
+        return STRtree([from_wkb(wkb) for _, wkb in rows]), [key for key, _ in rows]
 
     def demonym(self, word: str) -> Candidate | None:
         """The country or region a demonym or adjective refers to ("Syrian" -> Syria)."""
@@ -359,7 +494,7 @@ class Gazetteer:
 
     def country_at(self, latitude: float, longitude: float) -> Country | None:
         """The country whose outline contains the point, or None at sea."""
-        from shapely import STRtree, points
+        from shapely import points
 
         tree, codes = self._country_tree()
         hits = tree.query(points(longitude, latitude), predicate="intersects")
@@ -384,9 +519,17 @@ class Gazetteer:
 
 def _candidate(row: tuple, bonus: float = 0.0, matched: str = "") -> Candidate:
     (key, name, kind, lat, lon, cc, population, geonameid, admin1, importance, radius,
-     members, source) = row
+     members, source, subkind, admin1_key, code) = row
     return Candidate(id=key, name=name, kind=kind, latitude=lat, longitude=lon, country_code=cc,
                      population=population or 0, geonameid=geonameid, admin1=admin1,
                      importance=round(importance + bonus, 4), radius_km=radius,
                      members=tuple(filter(None, (members or "").split(";"))), source=source or "",
-                     matched_name=matched)
+                     matched_name=matched, subkind=subkind, admin1_id=admin1_key, code=code)
+
+
+def _strip_division_word(norm: str, words: tuple[str, ...]) -> str | None:
+    """"gwoza lga" -> "gwoza"; None when the name ends in no division word."""
+    for word in words:
+        if norm.endswith(" " + word) and len(norm) > len(word) + 1:
+            return norm[: -len(word) - 1].strip()
+    return None

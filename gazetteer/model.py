@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Candidate kinds, in the order the index ranks them when importance ties.
-KINDS = ("country", "group", "region", "admin1", "city")
+#: Candidate kinds. ``water`` (seas, straits, rivers, ...), ``landform``
+#: (deserts, ranges, capes, ...) and ``island`` keep their fine kind in
+#: ``Candidate.subkind``.
+KINDS = ("country", "group", "region", "admin1", "admin2", "city", "airport", "water", "landform", "island")
 
 
 @dataclass(frozen=True)
@@ -14,7 +16,10 @@ class Candidate:
 
     ``id`` is stable across rebuilds of the same data: ``geonames:<id>`` for
     populated places, ``country:<ISO2>``, ``admin1:<ISO2>.<code>``,
-    ``region:<slug>`` and ``group:<slug>`` for the rest.
+    ``admin2:US.<FIPS>`` or ``admin2:<ISO2>.<admin1>.<name>``,
+    ``airport:<IATA>``, ``feature:<slug>``, ``region:<slug>`` and
+    ``group:<slug>`` for the rest. ``admin1``/``admin1_id`` name the
+    first-level division it lies in; ``code`` is its IATA, ISO 3166 or FIPS code.
     """
 
     id: str
@@ -31,6 +36,9 @@ class Candidate:
     members: tuple[str, ...] = ()
     source: str = ""
     matched_name: str = ""
+    subkind: str | None = None
+    admin1_id: str | None = None
+    code: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,29 @@ def is_latin(name: str) -> bool:
     return all(
         unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha()
     )
+
+
+#: Arabic articles transliterations put before a name ("Al-Hudaydah",
+#: "Ad Dana", "Ash Shaykh"): "Hudaydah" is the same place.
+_ARTICLE = re.compile(r"^(?:a[dlnrstz]|el|ash|adh|az|as|at|ath) ")
+#: Letter groups transliterations write in several ways, each folded to one.
+_FOLDS = (("kh", "k"), ("gh", "g"), ("ph", "p"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"),
+          ("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("y", "i"), ("w", "u"), ("j", "i"))
+_VOWELS = re.compile(r"[aeiou]")
+
+
+def variant_key(name: str) -> str:
+    """One key for the ways a name is transliterated: "Hodeidah", "Hudaydah",
+    "Al-Hudaydah" and "Hodeida" share one; "Kyaukphyu" and "Kyaukpyu" too.
+
+    Articles, spaces, doubled letters, a final h, the vowels after the first
+    letter and letter groups such as kh/k, ph/p, ou/u are folded away. The
+    key is coarse on purpose: unrelated names can share it, so a variant
+    match counts only where the story gives it support.
+    """
+    text = _ARTICLE.sub("", normalize(name))
+    for group, letter in _FOLDS:
+        text = text.replace(group, letter)
+    text = text.replace(" ", "")
+    text = text[:1] + _VOWELS.sub("", text[1:]).replace("h", "") if text else ""
+    return re.sub(r"(.)\1+", r"\1", text)

