@@ -1,8 +1,11 @@
-"""Loads the word lists in ``geomap/data/*.toml`` once per process."""
+"""Loads the word lists in ``geomap/data/*.toml`` once per process, and
+the one vocabulary of directions every stage shares."""
 
 from __future__ import annotations
 
+import math
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -12,3 +15,56 @@ def load(name: str) -> dict:
     """The parsed TOML data file ``geomap/data/<name>.toml``."""
     with resources.files("geomap").joinpath("data", f"{name}.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class Direction:
+    """A direction that qualifies a place: "north" (from "northern", "north",
+    "northward"), or "central" (from "centre", "middle"), which has no
+    bearing and means the middle part of a place."""
+
+    key: str
+    adjective: str                 # as a map label writes it: "northern", "central"
+    bearing: float | None          # compass degrees; None for the middle part
+    words: tuple[str, ...]
+
+    @property
+    def unit(self) -> tuple[float, float] | None:
+        """(east, north) components of a unit step this way; None for the middle.
+        Rounded so the cardinal directions are exact (west is (-1, 0), not
+        (-1, -1.8e-16))."""
+        if self.bearing is None:
+            return None
+        radians = math.radians(self.bearing)
+        dx, dy = round(math.sin(radians), 12), round(math.cos(radians), 12)
+        norm = math.hypot(dx, dy)
+        return dx / norm, dy / norm
+
+
+@lru_cache(maxsize=None)
+def directions() -> dict[str, Direction]:
+    """Every direction in ``lexicon.toml`` ``[directions]``, by key."""
+    return {key: Direction(key=key, adjective=spec["adjective"], bearing=spec.get("bearing"),
+                           words=tuple(spec["words"]))
+            for key, spec in load("lexicon")["directions"].items()}
+
+
+@lru_cache(maxsize=None)
+def _by_word() -> dict[str, Direction]:
+    found = {}
+    for entry in directions().values():
+        for word in (entry.key, *entry.words):
+            found[word.casefold()] = entry
+    return found
+
+
+def direction(word: str | None) -> Direction | None:
+    """The direction a key or word names, in any case ("north", "Northern",
+    "south-west", "centre"); None for anything else."""
+    return _by_word().get(word.casefold()) if word else None
+
+
+def direction_words() -> list[str]:
+    """Every direction word and key, longest first (so a regular expression
+    alternation prefers "northeastern" to "north")."""
+    return sorted(_by_word(), key=lambda w: (-len(w), w))

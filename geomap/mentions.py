@@ -5,26 +5,41 @@ cues: capitalisation, the words around a name, organisation head words,
 titles, directional qualifiers. Every capitalised run of words is looked at
 whole first (an organisation or a person's name swallows the places inside
 it), then split into the longest names the gazetteer knows.
+
+Cost is linear in the text: a "sentence" is at most ``MAX_SENTENCE_CHARS``
+long (a longer one is cut at a clause or word boundary), every pattern here
+scans each character a bounded number of times, and a gazetteer probe for a
+name already seen is answered from memory.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from .lexicon import load
+from .lexicon import directions, load
 from .model import DEMONYM, LITERAL, NAME, ORGANISATION, PERSON, Article, Mention
 
 # "U.S.", "Deir ez-Zor", "al-Assad"; but "Army-related" and "Qaeda-linked" stop at the hyphen.
+# Linear: each repeated part starts with a required apostrophe or hyphen, so
+# there is only one way to split a word into parts, and nothing to backtrack.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b))[^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen",
                   "gov", "prof", "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                   "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr",
                   "sr", "mt", "ft"}
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
+# Possessive (*+, ++): a run of spaces after a full stop is read once.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
+#: The longest stretch of text read as one sentence. Every mention carries its
+#: sentence, and rules compare the mentions within one, so an unbounded
+#: "sentence" (a page with no full stop) would make both cost its square.
+#: News sentences are far shorter; a longer one is cut at a clause or word boundary.
+MAX_SENTENCE_CHARS = 800
 MAX_NAME_TOKENS = 6
+#: Gazetteer probes remembered per finder (a long article repeats its names).
+LOOKUP_CACHE_SIZE = 16384
 #: A place name inside a person's or organisation's name is worth reporting
 #: (as a non-place) only if the place is this big, or a country or region.
 NOTABLE_POPULATION = 100_000
@@ -52,13 +67,15 @@ class MentionFinder:
 
     def __init__(self, gazetteer):
         self.gazetteer = gazetteer
+        self._is_name = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.is_name)
+        self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
         lexicon = load("lexicon")
         words = lexicon["words"]
         self.connectors = set(lexicon["connectors"])
         self.list_connectors = set(lexicon["list_connectors"])
         self.org_heads = set(lexicon["organisation_heads"])
         self.organisations = {o.casefold() for o in lexicon["organisations"]}
-        self.directions = {w: d for d, ws in lexicon["directions"].items() for w in ws}
+        self.directions = {w: d.key for d in directions().values() for w in d.words}
         self.surroundings = set(words["surroundings"])
         self.place_types = set(words["place_types"])
         self.place_prefixes = set(words["place_prefixes"])
@@ -176,9 +193,10 @@ class MentionFinder:
         first_is_ordinary = (self._ordinary_word(tokens[run[0]], lowercase_words) if run[0] == 0
                              else tokens[run[0]].text in self.common_words)
         if len(run) > 1 and not whole_is_place and first_is_ordinary:
-            run = run[1:]
-            while run and not tokens[run[0]].capitalised:
-                run = run[1:]
+            first = 1
+            while first < len(run) and not tokens[run[first]].capitalised:
+                first += 1
+            run = run[first:]
             if not run:
                 return
             run_text = sentence.span_text(run[0], run[-1])
@@ -216,14 +234,15 @@ class MentionFinder:
         if current:
             segments.append(current)
         # connectors left dangling at a segment's edges are not part of a name
-        return [self._trim(s, tokens) for s in segments if self._trim(s, tokens)]
+        return [trimmed for trimmed in (self._trim(s, tokens) for s in segments) if trimmed]
 
     def _trim(self, segment, tokens):
-        while segment and not tokens[segment[0]].capitalised:
-            segment = segment[1:]
-        while segment and not tokens[segment[-1]].capitalised:
-            segment = segment[:-1]
-        return segment
+        first, last = 0, len(segment)
+        while first < last and not tokens[segment[first]].capitalised:
+            first += 1
+        while last > first and not tokens[segment[last - 1]].capitalised:
+            last -= 1
+        return segment[first:last]
 
     def _segment_mentions(self, sentence, segment, article, lowercase_words, title_case):
         tokens = sentence.tokens
@@ -239,13 +258,14 @@ class MentionFinder:
         if not matches:
             return
         covered = {i for first, last, _ in matches for i in range(first, last + 1)}
+        last_covered = max(covered)
         rest = [i for i in segment if i not in covered]
         leading_demonyms = [m for m in matches if m[2] == DEMONYM and m[0] == segment[0]]
         # Two names side by side with nothing between ("Michael Jordan") are
         # one proper name, not two places; prose writes "Homs, Syria".
         side_by_side = sum(kind == LITERAL for _, _, kind in matches) > 1
         if title_case or (not side_by_side and all(
-                self._keeps_place(tokens[i], i, segment, covered) for i in rest)):
+                self._keeps_place(tokens[i], i < last_covered) for i in rest)):
             for first, last, kind in matches:
                 mention = self._mention(sentence, first, last, kind, article, lowercase_words)
                 if mention:
@@ -265,10 +285,9 @@ class MentionFinder:
             if kind == DEMONYM or self._notable(text):
                 yield self._non_place(sentence, first, last, holder, name)
 
-    def _keeps_place(self, token, index, segment, covered) -> bool:
+    def _keeps_place(self, token, before_match: bool) -> bool:
         """A capitalised word beside a place name that leaves it a place:
         "Greater London", "Northern Syria", "Idlib Province"."""
-        before_match = any(j > index for j in covered)
         if before_match:
             return token.text in self.place_prefixes
         return token.text in self.place_types
@@ -292,7 +311,7 @@ class MentionFinder:
                 if self._is_place_name(text):
                     found = (first, last, LITERAL)
                     break
-                if length == 1 and self.gazetteer.demonym(_strip_possessive(text)):
+                if length == 1 and self._demonym(_strip_possessive(text)):
                     found = (first, last, DEMONYM)
                     break
             if found:
@@ -303,7 +322,7 @@ class MentionFinder:
         return matches
 
     def _is_place_name(self, text: str) -> bool:
-        return self.gazetteer.is_name(text)
+        return self._is_name(text)
 
     # -- building mentions -------------------------------------------------
     def _mention(self, sentence, first, last, kind, article, lowercase_words):
@@ -377,8 +396,18 @@ class MentionFinder:
 
     def _qualifier(self, sentence, first) -> str | None:
         """Directional words before a name: "western Syria" -> side:west,
-        "the northern countryside of Aleppo" -> around:north, "south of X" -> beyond:south."""
-        words = sentence.words_before(first, 4)
+        "the northern countryside of Aleppo" -> around:north, "south of X" -> beyond:south.
+        A hyphenated direction ("south-west", two tokens) counts as one word."""
+        words, previous = [], None
+        for token in sentence.tokens[max(0, first - 6):first]:
+            word = token.text.lower()
+            joined = f"{words[-1]}-{word}" if words else ""
+            if joined in self.directions and sentence.full[previous.end:token.start] == "-":
+                words[-1] = joined
+            else:
+                words.append(word)
+            previous = token
+        words = words[-4:]
         if not words:
             return None
         if words[-1] in self.directions:
@@ -423,7 +452,7 @@ class MentionFinder:
 
     def _ordinary_word(self, token, lowercase_words) -> bool:
         word = token.text
-        if self.gazetteer.demonym(word) or word in self.titles:
+        if self._demonym(word) or word in self.titles:
             return False
         # an unknown capitalised word may be a first name ("Charlie Chen"): kept,
         # unless it reads as a participle or adverb ("Considering", "Reportedly")
@@ -475,7 +504,12 @@ class _Sentence:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries: end punctuation before a capital, or a line break.
-    Abbreviations ("Oct. 26", "Mr. Putin", "U.S. officials") do not end a sentence."""
+    Abbreviations ("Oct. 26", "Mr. Putin", "U.S. officials") do not end a sentence.
+    No span is longer than ``MAX_SENTENCE_CHARS`` (see :func:`_bounded`)."""
+    return [bounded for start, end in _sentence_spans(text) for bounded in _bounded(text, start, end)]
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[max(start, match.start() - 12):match.start() + 1]
@@ -490,6 +524,32 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return [_strip_span(text, s, e) for s, e in spans]
+
+
+def _bounded(text: str, start: int, end: int):
+    """The span, cut into pieces of at most ``MAX_SENTENCE_CHARS``: each at the
+    last clause mark (, ; :) or, failing that, the last space in its second
+    half, or at the limit itself when there is neither (one huge "word")."""
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = _cut_point(text, start + MAX_SENTENCE_CHARS // 2, limit)
+        piece = _strip_span(text, start, cut)
+        if piece[0] < piece[1]:
+            yield piece
+        start = _strip_span(text, cut, end)[0]
+    if start < end:
+        yield start, end
+
+
+def _cut_point(text: str, low: int, limit: int) -> int:
+    """Where to end a piece within text[low:limit]: after a clause mark, else at a space."""
+    mark = max(text.rfind(c, low, limit) for c in ",;:")
+    if mark >= 0:
+        return mark + 1
+    for index in range(limit - 1, low - 1, -1):
+        if text[index].isspace():
+            return index
+    return limit
 
 
 def _strip_span(text, start, end):

@@ -4,6 +4,11 @@ Places in the same story pull each other: a candidate in a country the story
 is about, or near other places it names, wins over a bigger namesake far
 away. Then kind and population decide. Each place records a confidence: how
 clearly its winner beat the runner-up.
+
+Cost per mention is bounded, whatever the article's length: the places that
+vouch for their neighbours (anchors) are counted once per place however often
+they are named, at most ``MAX_ANCHORS`` of them, and whether an anchor lies
+near a candidate is worked out once per candidate, for all anchors at once.
 """
 
 from __future__ import annotations
@@ -11,6 +16,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
 
 from .lexicon import load
 from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place
@@ -19,6 +27,11 @@ from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Me
 STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
 NEARBY_BONUS = 1.0            # candidate within NEARBY_KM of another place the story names
 NEARBY_KM = 250.0
+#: Anchors (places named without doubt) that can vouch for a candidate near
+#: them: the most often named first. An ordinary story names a few dozen.
+MAX_ANCHORS = 500
+#: Gazetteer lookups remembered per resolver (a long article repeats its names).
+LOOKUP_CACHE_SIZE = 16384
 PLACE_KIND_CUES = {"town": "city", "village": "city", "city": "city", "capital": "city",
                    "province": "admin1", "governorate": "admin1", "state": "admin1"}
 KIND_CUE_BONUS = 1.5
@@ -37,6 +50,9 @@ class Resolver:
 
     def __init__(self, gazetteer):
         self.gazetteer = gazetteer
+        self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
+        self._names = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(
+            lambda name: tuple(gazetteer.candidates(name, limit=40)))
 
     def resolve(self, article: Article, mentions: list[Mention]) -> tuple[list[Place], list[Mention]]:
         """Places (in order of first mention) and the non-place mentions."""
@@ -47,8 +63,8 @@ class Resolver:
         for mention in place_mentions:
             if mention.refers_to == "capital":
                 options[mention] = self._story_capital(story_countries)
-        anchors = [c[0] for c in options.values() if len(c) == 1 or
-                   (c and c[0].kind in ("country", "group", "region"))]
+        anchors = _Anchors(c[0] for c in options.values() if len(c) == 1 or
+                           (c and c[0].kind in ("country", "group", "region")))
 
         places: dict[str, Place] = {}
         for mention in place_mentions:
@@ -57,15 +73,14 @@ class Resolver:
                 continue
             # a name's own readings do not vouch for each other ("Kiev" the
             # city is not "near" Kiev the province)
-            own = {c.id for c in candidates}
-            others = [a for a in anchors if a.id not in own]
-            scored = sorted(((self._score(c, mention, story_countries, others), c)
+            own = frozenset(c.id for c in candidates)
+            scored = sorted(((self._score(c, mention, story_countries, anchors.near(c, own)), c)
                              for c in candidates), key=lambda sc: (-sc[0], sc[1].id))
             score, best = scored[0]
             # a name does not vouch for itself
-            support = story_countries.copy()
-            support[_vouches_for(mention, candidates)] -= 1
-            if self._too_weak(mention, best, +support, others):
+            support = story_countries[best.country_code] - (
+                _vouches_for(mention, candidates) == best.country_code)
+            if self._too_weak(mention, best, support > 0, anchors.near(best, own)):
                 continue
             margin = score - scored[1][0] if len(scored) > 1 else 3.0
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
@@ -87,9 +102,9 @@ class Resolver:
     # -- candidates and context --------------------------------------------
     def _candidates(self, mention: Mention):
         if mention.type == DEMONYM:
-            target = self.gazetteer.demonym(mention.text)
+            target = self._demonym(mention.text)
             return [target] if target else []
-        return self.gazetteer.candidates(mention.text, limit=40)
+        return list(self._names(mention.text))
 
     def _story_capital(self, story_countries) -> list:
         """"the capital": the capital of the country the story names most."""
@@ -107,7 +122,7 @@ class Resolver:
         Observatory" is about Syria, so its "Palmyra" is Syria's)."""
         countries: Counter = Counter()
         for mention in non_places:
-            target = self.gazetteer.demonym(mention.text)
+            target = self._demonym(mention.text)
             if target is not None and target.country_code:
                 countries[target.country_code] += 1
         for mention, candidates in options.items():
@@ -116,19 +131,17 @@ class Resolver:
                 countries[code] += 1
         return countries
 
-    def _score(self, candidate, mention, story_countries, anchors) -> float:
+    def _score(self, candidate, mention, story_countries, near_anchor: bool) -> float:
         score = candidate.importance
         if candidate.country_code and candidate.country_code in story_countries:
             score += STORY_COUNTRY_BONUS
-        if candidate.kind in ("city", "admin1") and any(
-                a.kind in ("city", "admin1")
-                and _km(a, candidate) < NEARBY_KM for a in anchors):
+        if candidate.kind in ("city", "admin1") and near_anchor:
             score += NEARBY_BONUS
         if PLACE_KIND_CUES.get(mention.preceded_by) == candidate.kind:
             score += KIND_CUE_BONUS
         return score
 
-    def _too_weak(self, mention, best, story_countries, anchors) -> bool:
+    def _too_weak(self, mention, best, in_story_country: bool, near_anchor: bool) -> bool:
         """A small town nothing else in the story vouches for is more likely an
         ordinary word; at the start of a sentence, where every word is
         capitalised, only a sizeable town stands on its own."""
@@ -136,10 +149,9 @@ class Resolver:
         threshold = SENTENCE_START_POPULATION if at_sentence_start else SMALL_PLACE_POPULATION
         if not _small_town(best, threshold) or " " in mention.text:
             return False
-        if mention.preceded_by in PLACE_CUE_WORDS or best.country_code in story_countries:
+        if mention.preceded_by in PLACE_CUE_WORDS or in_story_country:
             return False
-        return not any(_km(a, best) < NEARBY_KM for a in anchors
-                       if a.kind in ("city", "admin1"))
+        return not near_anchor
 
     def _typed(self, mention: Mention, place, article: Article) -> Mention:
         """A country or capital that acts or speaks stands for its government;
@@ -173,6 +185,46 @@ class Resolver:
         return country is not None and country.capital == place.name
 
 
+class _Anchors:
+    """The towns and provinces a story names without doubt, each once: a
+    candidate within ``NEARBY_KM`` of one is vouched for. Countries, groups
+    and regions are anchors too, but too large to be "near" anything."""
+
+    #: Anchors remembered per candidate: more than a name's own readings
+    #: (at most 40), so one of them is always another place when any is.
+    KEPT = 41
+
+    def __init__(self, anchors):
+        counts = Counter()
+        unique = {}
+        for anchor in anchors:
+            counts[anchor.id] += 1
+            unique.setdefault(anchor.id, anchor)
+        local = [a for a in unique.values() if a.kind in ("city", "admin1")]
+        local.sort(key=lambda a: -counts[a.id])   # stable: first named first on ties
+        self._ids = [a.id for a in local[:MAX_ANCHORS]]
+        self._lat = np.radians([a.latitude for a in local[:MAX_ANCHORS]])
+        self._lon = np.radians([a.longitude for a in local[:MAX_ANCHORS]])
+        self._near: dict[str, tuple[str, ...]] = {}
+
+    def near(self, candidate, own: frozenset) -> bool:
+        """True when an anchor other than the name's own readings (``own``)
+        lies within ``NEARBY_KM`` of the candidate."""
+        ids = self._near.get(candidate.id)
+        if ids is None:
+            ids = self._near[candidate.id] = self._within(candidate)
+        return any(i not in own for i in ids)
+
+    def _within(self, candidate) -> tuple[str, ...]:
+        if not self._ids:
+            return ()
+        lat, lon = math.radians(candidate.latitude), math.radians(candidate.longitude)
+        h = (np.sin((self._lat - lat) / 2) ** 2
+             + math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
+        km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        return tuple(self._ids[i] for i in np.flatnonzero(km < NEARBY_KM)[:self.KEPT])
+
+
 def _vouches_for(mention, candidates) -> str | None:
     """The country a mention says the story is about: a country named, a
     demonym, or a place with a single reading (a lone hamlet does not count)."""
@@ -187,10 +239,3 @@ def _vouches_for(mention, candidates) -> str | None:
 
 def _small_town(candidate, threshold: int) -> bool:
     return candidate.kind == "city" and candidate.population < threshold
-
-
-def _km(a, b) -> float:
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dl = math.radians(b.longitude - a.longitude)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

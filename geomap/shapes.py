@@ -8,6 +8,11 @@ centred on the middle of the bounding box of the geometries it is given. That
 is accurate to a few per cent over a country-sized area, needs no projection
 library, and is defined alike for points, lines and polygons.
 
+Directions come from the one vocabulary in ``geomap/data/lexicon.toml``
+(:func:`geomap.lexicon.direction`): every builder that takes a direction
+accepts every key and word there ("north", "northern", "south-west",
+"centre"), and "central" (no bearing) always means the middle part.
+
 Rules, and the module constants that set them:
 
 * ``disc(lon, lat, radius_km)``: a town or region given only as a point.
@@ -18,7 +23,8 @@ Rules, and the module constants that set them:
 * ``around(lon, lat, radius_km, direction)``: "the northern countryside of
   Aleppo": a disc pushed ``AROUND_SHIFT`` radii towards the side named and
   cut ``AROUND_BEHIND`` radii behind the place, so the place sits near its
-  edge and the bulk lies on that side.
+  edge and the bulk lies on that side; "the central district of X" is the
+  disc shrunk by ``SIDE_FRACTION``.
 * ``border_band(area, neighbours, width_km=BORDER_BAND_KM)``: "near the
   border with Jordan": the part of the area within ``width_km`` of the
   border it shares with the neighbours. Natural Earth outlines of two
@@ -26,7 +32,8 @@ Rules, and the module constants that set them:
   ``BORDER_TOLERANCE_KM`` of a neighbour counts as shared; a neighbour that
   does not touch the area is measured from its own outline.
 * ``further(area, reference, direction)``: "areas further north": the part
-  of the area beyond the reference area in that direction.
+  of the area beyond the reference area in that direction (for "central",
+  which has no beyond, the middle part).
 * ``route(origin, destination)``: a supply line: from ``ROUTE_BACK_KM``
   inside the origin, across the middle of the shared border, to
   ``ROUTE_INTO_KM`` inside the destination (towards its interior, never past
@@ -34,6 +41,9 @@ Rules, and the module constants that set them:
   to ``ROUTE_INTO_KM`` past the nearest point of the destination.
 * ``union(geometries)`` and ``simplify_km(geometry, tolerance_km)``: many
   areas drawn as one, and outlines light enough for a map page.
+
+Results never leave the globe: whatever reaches past a pole or the
+antimeridian (a disc around a polar station) is cut at lon ±180, lat ±90.
 """
 
 from __future__ import annotations
@@ -43,8 +53,11 @@ import math
 import numpy as np
 import shapely
 from shapely import affinity
-from shapely.geometry import GeometryCollection, LineString, Point
+from shapely.geometry import GeometryCollection, LineString, Point, box
 from shapely.ops import nearest_points
+
+from .lexicon import direction as _vocabulary_direction
+from .lexicon import directions as _vocabulary
 
 #: Width of the band along a border that "near the border" covers.
 BORDER_BAND_KM = 50.0
@@ -63,12 +76,10 @@ ROUTE_INTO_KM = 120.0
 
 KM_PER_DEGREE_LAT = 110.57
 KM_PER_DEGREE_LON_EQUATOR = 111.32
-
-DIRECTIONS = {
-    "north": (0.0, 1.0), "south": (0.0, -1.0), "east": (1.0, 0.0), "west": (-1.0, 0.0),
-    "northeast": (1.0, 1.0), "northwest": (-1.0, 1.0),
-    "southeast": (1.0, -1.0), "southwest": (-1.0, -1.0),
-}
+#: The local plane's east-west scale is taken no closer to a pole than this
+#: latitude: at the pole itself a degree of longitude has no length.
+PLANE_MAX_LATITUDE = 89.0
+_GLOBE = box(-180.0, -90.0, 180.0, 90.0)
 
 
 class _Plane:
@@ -76,7 +87,8 @@ class _Plane:
 
     def __init__(self, lon0: float, lat0: float):
         self.lon0, self.lat0 = lon0, lat0
-        self.kx = KM_PER_DEGREE_LON_EQUATOR * math.cos(math.radians(lat0))
+        scale_lat = max(-PLANE_MAX_LATITUDE, min(PLANE_MAX_LATITUDE, lat0))
+        self.kx = KM_PER_DEGREE_LON_EQUATOR * math.cos(math.radians(scale_lat))
 
     @classmethod
     def around(cls, *geometries) -> "_Plane":
@@ -87,17 +99,28 @@ class _Plane:
         return shapely.transform(geometry, lambda xy: (xy - (self.lon0, self.lat0)) * (self.kx, KM_PER_DEGREE_LAT))
 
     def to_degrees(self, geometry):
-        return shapely.transform(geometry, lambda xy: xy / (self.kx, KM_PER_DEGREE_LAT) + (self.lon0, self.lat0))
+        degrees = shapely.transform(geometry, lambda xy: xy / (self.kx, KM_PER_DEGREE_LAT) + (self.lon0, self.lat0))
+        return _on_the_globe(degrees)
 
 
-def _unit(direction: str) -> tuple[float, float]:
-    try:
-        dx, dy = DIRECTIONS[direction]
-    except KeyError:
+def _on_the_globe(geometry):
+    """The geometry cut to lon -180..180, lat -90..90 (untouched when inside)."""
+    if geometry.is_empty:
+        return geometry
+    west, south, east, north = geometry.bounds
+    if west >= -180.0 and east <= 180.0 and south >= -90.0 and north <= 90.0:
+        return geometry
+    return geometry.intersection(_GLOBE)
+
+
+def _unit(direction: str) -> tuple[float, float] | None:
+    """The unit (east, north) step a direction word names; None for the
+    middle ("central"). A word outside the vocabulary is a ValueError."""
+    entry = _vocabulary_direction(direction)
+    if entry is None:
         raise ValueError(f"unknown direction {direction!r}; expected one of "
-                         f"{', '.join(DIRECTIONS)} or central") from None
-    norm = math.hypot(dx, dy)
-    return dx / norm, dy / norm
+                         f"{', '.join(_vocabulary())} (or any of their words)")
+    return entry.unit
 
 
 def _half_plane(unit, threshold: float, covering):
@@ -128,15 +151,15 @@ def side_of(area, direction: str, fraction: float = SIDE_FRACTION):
     """The ``direction`` part of ``area``: "northern" keeps the northern
     ``fraction`` of its north-south extent; "central" the middle part.
     An empty area (a group none of whose members has an outline) stays empty."""
+    unit = _unit(direction)
     if area.is_empty:
         return area
     plane = _Plane.around(area)
     local = plane.to_km(area)
-    if direction == "central":
+    if unit is None:
         centre = local.centroid
         middle = affinity.scale(local, fraction, fraction, origin=centre)
         return plane.to_degrees(local.intersection(middle))
-    unit = _unit(direction)
     low, high = _extent_along(local, unit)
     threshold = high - fraction * (high - low)
     return plane.to_degrees(local.intersection(_half_plane(unit, threshold, local)))
@@ -145,11 +168,16 @@ def side_of(area, direction: str, fraction: float = SIDE_FRACTION):
 def around(lon: float, lat: float, radius_km: float, direction: str | None = None):
     """The surroundings of a place; with a direction, mostly on that side:
     a disc pushed ``AROUND_SHIFT`` radii that way, cut ``AROUND_BEHIND``
-    radii behind the place."""
+    radii behind the place. "central" is the middle: the disc shrunk by
+    ``SIDE_FRACTION``, as :func:`side_of` shrinks an area."""
     if not direction:
         return disc(lon, lat, radius_km)
-    plane = _Plane(lon, lat)
     unit = _unit(direction)
+    if unit is None:
+        return disc(lon, lat, radius_km * SIDE_FRACTION)
+    if not radius_km > 0:
+        return GeometryCollection()
+    plane = _Plane(lon, lat)
     shifted = Point(unit[0] * AROUND_SHIFT * radius_km, unit[1] * AROUND_SHIFT * radius_km)
     local = shifted.buffer(radius_km, quad_segs=16)
     local = local.intersection(_half_plane(unit, -AROUND_BEHIND * radius_km, local))
@@ -173,12 +201,15 @@ def border_band(area, neighbours, width_km: float = BORDER_BAND_KM):
 def further(area, reference, direction: str):
     """The part of ``area`` beyond ``reference`` towards ``direction``; when
     none of it is beyond (the reference covers it), the writer still means
-    that side of it."""
+    that side of it. With no reference, that side; "central" has no beyond,
+    so it is the middle part."""
+    unit = _unit(direction)
     if area.is_empty:
         return area
+    if unit is None or reference is None or reference.is_empty:
+        return side_of(area, direction)
     plane = _Plane.around(area)
     local, ref = plane.to_km(area), plane.to_km(reference)
-    unit = _unit(direction)
     _, ref_high = _extent_along(ref, unit)
     beyond = local.intersection(_half_plane(unit, ref_high, local))
     if beyond.is_empty:
