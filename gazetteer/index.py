@@ -58,6 +58,9 @@ _COLUMNS = ("p.key, p.name, p.kind, p.lat, p.lon, p.country_code, p.population, 
 #: ``gazetteer/populate.py``): a place's own name beats another place's
 #: alternate or historic name unless that place is about 100 times bigger.
 _RANK_BONUS = {PRIMARY: PRIMARY_NAME_BONUS, ALTERNATE: 0.0, HISTORIC: -HISTORIC_NAME_PENALTY}
+#: The longest abbreviation key ("U.S.A." -> "USA.", "N.W.T." -> "NWT."); longer
+#: text is never looked up as one.
+MAX_ABBREVIATION = 7
 #: The shortest name a "<name> district" may stand for as the district's seat town.
 MIN_SEAT_NAME = 4
 #: Kinds a qualifier after a comma may name ("Paris, Texas", "Gwoza, Borno").
@@ -341,8 +344,8 @@ class Gazetteer:
 
     def _abbreviated(self, text: str, qualifier: bool) -> list[Candidate]:
         letters = abbreviation_key(text)
-        if not letters or letters == text.casefold() or not any(c.isupper() for c in letters):
-            return []
+        if not letters or len(letters) > MAX_ABBREVIATION or not any(c.isupper() for c in letters):
+            return []           # no query for the many names that cannot be an abbreviation
         rows = self._query(f"SELECT {_COLUMNS} FROM abbreviations a JOIN places p ON p.id = a.place "
                            "WHERE a.letters = ? AND (a.qualifier_only = 0 OR ?)", (letters, int(qualifier)))
         return [_candidate(row, bonus=PRIMARY_NAME_BONUS, matched=text) for row in rows]

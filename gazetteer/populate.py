@@ -37,6 +37,8 @@ from .sources import distance_km, package_dir, read_csv, split
 Progress = Callable[[str], None]
 
 PRIMARY, ALTERNATE, HISTORIC = 2, 1, 0
+#: A single letter is never a place name ("A", "À"), whatever a source lists.
+MIN_NAME_LENGTH = 2
 #: Added to a place's importance when the name matched is its primary name;
 #: subtracted when it is a historic one (see the module docstring).
 PRIMARY_NAME_BONUS = 2.0
@@ -135,7 +137,7 @@ class Writer:
     def name(self, row_id: int, name: str, rank: int, bare_too: bool = False) -> None:
         norm = normalize(name)
         for form in (norm, norm[4:] if bare_too and norm.startswith("the ") and len(norm) > 4 else ""):
-            if form:
+            if len(form) >= MIN_NAME_LENGTH:
                 self.names[(form, row_id)] = max(rank, self.names.get((form, row_id), HISTORIC))
 
     def flush(self) -> None:
@@ -222,6 +224,7 @@ def _countries(db, writer: Writer, countries: dict, cities: dict):
 def _natural_earth_countries() -> dict[str, dict]:
     """Country outlines, name variants and abbreviations from Natural Earth, keyed by ISO2."""
     import shapefile
+    from shapely import make_valid
     from shapely.geometry import shape
     from shapely.ops import unary_union
 
@@ -248,7 +251,9 @@ def _natural_earth_countries() -> dict[str, dict]:
                 entry["label"] = (props["LABEL_Y"], props["LABEL_X"])
                 entry["abbrev"] = (props.get("ABBREV") or "").strip()
     for code, geoms in parts.items():
-        info[code]["geometry"] = unary_union(geoms) if len(geoms) > 1 else geoms[0]
+        # Natural Earth's Egypt has a self-touching ring: repaired once here,
+        # so every shape built from an outline starts valid
+        info[code]["geometry"] = make_valid(unary_union(geoms) if len(geoms) > 1 else geoms[0])
     return info
 
 

@@ -31,6 +31,8 @@ from .model import Extent, Place, Role, Shape
 
 log = logging.getLogger(__name__)
 
+#: Kinds the gazetteer may hold an outline (or a line) for.
+OUTLINED_KINDS = ("admin1", "admin2", "water", "landform", "island")
 #: Extent of a town given only as a point (km): a struck town is drawn as a disc.
 TOWN_RADIUS_KM = 8.0
 #: Default "countryside" radius around a town (km), when the gazetteer gives none.
@@ -123,17 +125,32 @@ class GeometryBuilder:
 
     # -- areas ----------------------------------------------------------------
     def area_of(self, place: Place):
-        """The area a place stands for: a country's outline, a group's members,
-        a region's or town's disc."""
+        """The area a place stands for: a country's or division's outline, a
+        group's members, a region's or town's disc."""
         if place.kind == "country" and place.country_code:
             outline = self._outline(place.country_code)
             if outline is not None:
                 return outline
+        # divisions, US counties, and waters and landforms drawn with a shape:
+        # their outline (a river or canal: a corridor along it)
+        if place.kind in OUTLINED_KINDS:
+            outline = self._place_outline(place.id)
+            if outline is not None:
+                return outline if outline.area > 0 else shapes.corridor(outline)
         # groups, and regions defined by their member countries ("the Levant")
         if place.members and (place.kind == "group" or place.radius_km is None):
             return shapes.union([self._outline(code) for code in place.members])
         radius = place.radius_km or TOWN_RADIUS_KM
         return shapes.disc(place.longitude, place.latitude, radius)
+
+    def _place_outline(self, place_id: str):
+        """A place's outline from the gazetteer, repaired once if not valid."""
+        if place_id not in self._outlines:
+            outline = self.gazetteer.outline(place_id)
+            if outline is not None and not outline.is_valid:
+                outline = shapely.make_valid(outline)
+            self._outlines[place_id] = outline
+        return self._outlines[place_id]
 
     def _outline(self, code: str):
         """A country's outline, repaired once if the source's is not valid

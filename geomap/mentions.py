@@ -308,7 +308,7 @@ class MentionFinder:
                 if not tokens[last].capitalised:
                     continue
                 text = sentence.span_text(first, last)
-                if self._is_place_name(text):
+                if self._is_place_name(text) or self._abbreviated_qualifier(sentence, first, last):
                     found = (first, last, LITERAL)
                     break
                 if length == 1 and self._demonym(_strip_possessive(text)):
@@ -329,6 +329,8 @@ class MentionFinder:
         tokens = sentence.tokens
         last = self._extend_lowercase(sentence, first, last) if kind == LITERAL else last
         start, end = tokens[first].start, tokens[last].end
+        if kind == LITERAL and self._abbreviated_qualifier(sentence, first, last):
+            end += 1                                    # "Tenn." with its period
         text = sentence.text_at(start, end)
         preceded_by = sentence.word_before(first)
         in_dateline = article.dateline_span is not None and \
@@ -343,6 +345,18 @@ class MentionFinder:
         return Mention(text=text, start=start, end=end, type=kind, sentence=sentence.text,
                        sentence_start=sentence.start, qualifier=self._qualifier(sentence, first),
                        preceded_by=preceded_by, agentive=agentive)
+
+    def _abbreviated_qualifier(self, sentence, first, last) -> bool:
+        """"Franklin, Tenn.", "Lexington, Ky.": an abbreviation written with
+        its period, in the qualifier's place after a comma. Elsewhere such a
+        word is a word ("attended Mass.", "he was ill.")."""
+        end = sentence.tokens[last].end
+        if first != last or sentence.text_at(end, end + 1) != ".":
+            return False
+        if not sentence.text_at(max(sentence.start, sentence.tokens[first].start - 2),
+                                sentence.tokens[first].start).strip() == ",":
+            return False
+        return self._is_place_name(sentence.span_text(first, last) + ".")
 
     def _extend_lowercase(self, sentence, first, last):
         """"Gulf Arab states", "Idlib province": a name that runs on in lower case."""

@@ -48,6 +48,10 @@ WHERE_ROLES = {"strike", "not_targeted", "zone", "position", "border", "mention"
 CREDITS = ("Places: <a href=\"https://www.geonames.org/\">GeoNames</a> (CC BY 4.0) · "
            "Borders: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> (public domain)")
 OSM_CREDIT = "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
+#: Places named on the map beside their pin; the others are named on hover.
+NAMED_ON_MAP = ("city", "airport")
+#: Places that stand for an area: drawn with a larger pin.
+AREA_KINDS = ("country", "group", "region", "admin1", "admin2", "water", "landform", "island")
 #: Towns closer than this (degrees) have their names on opposite sides.
 LABEL_CLASH_DEGREES = 0.5
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -271,7 +275,7 @@ def _label_side(place: Place, places: list[Place]) -> str:
     """Names go right of their dot, but left when a town close by to the east
     would put its name on top (two towns 30 km apart at this zoom)."""
     for other in places:
-        if other is not place and other.kind == "city" and other.longitude > place.longitude \
+        if other is not place and other.kind in NAMED_ON_MAP and other.longitude > place.longitude \
                 and abs(other.latitude - place.latitude) < LABEL_CLASH_DEGREES \
                 and other.longitude - place.longitude < 4 * LABEL_CLASH_DEGREES:
             return "left"
@@ -282,10 +286,10 @@ def _add_marker(group, place: Place, label_side: str = "right") -> None:
     role = _main_role(place)
     style = STYLES["roles"].get(role, {})
     color = style.get("color", "#333333")
-    radius = STYLES["markers"]["radius"] + (2 if place.kind in ("country", "group", "region") else 0)
-    # towns are named on the map (several often sit close together); countries
-    # and regions already carry the basemap's label, so theirs shows on hover
-    if place.kind == "city" and style.get("marker") != "square":
+    radius = STYLES["markers"]["radius"] + (2 if place.kind in AREA_KINDS else 0)
+    # towns and airports are named on the map (several often sit close
+    # together); areas are large or carry the basemap's label: theirs shows on hover
+    if place.kind in NAMED_ON_MAP and style.get("marker") != "square":
         binding = _Bind(_place_popup(place), _text(place.name), permanent=label_side)
     else:
         binding = _Bind(_place_popup(place), _text(f"{place.name} · {', '.join(place.role_names)}"))

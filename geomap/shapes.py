@@ -74,6 +74,8 @@ AROUND_BEHIND = 0.2
 ROUTE_BACK_KM = 150.0
 ROUTE_INTO_KM = 120.0
 
+#: Half-width of the area a river or canal stands for.
+CORRIDOR_KM = 10.0
 KM_PER_DEGREE_LAT = 110.57
 KM_PER_DEGREE_LON_EQUATOR = 111.32
 #: The local plane's east-west scale is taken no closer to a pole than this
@@ -145,6 +147,13 @@ def disc(lon: float, lat: float, radius_km: float):
     """A circle of ``radius_km`` around the point (an ellipse in degrees)."""
     plane = _Plane(lon, lat)
     return plane.to_degrees(Point(0, 0).buffer(radius_km, quad_segs=16))
+
+
+def corridor(line, width_km: float = CORRIDOR_KM):
+    """The ground within ``width_km`` of a line: a river or canal as an area
+    ("strikes along the Euphrates")."""
+    plane = _Plane.around(line)
+    return plane.to_degrees(plane.to_km(line).buffer(width_km, quad_segs=8))
 
 
 def side_of(area, direction: str, fraction: float = SIDE_FRACTION):

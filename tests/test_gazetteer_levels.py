@@ -159,3 +159,13 @@ def test_geocode_honours_a_province_qualifier(gazetteer):
 def test_geocode_with_a_qualifier_nothing_lies_in_finds_nothing(gazetteer):
     from gazetteer import LocalGazetteer
     assert LocalGazetteer(gazetteer.path).geocode("Gwoza, Texas") is None
+
+
+@pytest.mark.parametrize("letter", ["A", "À", "I", "X"])
+def test_a_single_letter_is_never_a_place_name(gazetteer, letter):
+    assert gazetteer.candidates(letter) == []
+
+
+def test_every_country_outline_is_valid(gazetteer):
+    outlines = [gazetteer.country(code).geometry for code in gazetteer.country_codes()]
+    assert all(o.is_valid for o in outlines if o is not None)

@@ -54,9 +54,9 @@ def test_state_beats_a_village_of_the_same_name(mapper):
     assert found["Sinaloa"].kind == "admin1"
 
 
-def test_curated_regions_are_places(mapper):
+def test_curated_regions_and_landforms_are_places(mapper):
     found = places(mapper, "Troops moved into Crimea and the Donbas in 2014.")
-    assert found["Crimea"].kind == "region" and found["Donbas"].kind == "region"
+    assert found["Crimea"].kind == "landform" and found["Donbas"].kind == "region"
 
 
 def test_seas_are_places(mapper):
