@@ -8,16 +8,14 @@ layer control) into a DOM attribute that --dump-dom prints.
 
 import json
 import re
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM, dump_dom
 from geomap import map_html
 
-CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
                                 "(apt-get install chromium; .ci/run installs it)")
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_9d32f7770be8cbd3.txt"
@@ -64,14 +62,7 @@ window.addEventListener("load", function () {
 
 def open_in_chromium(page: str) -> dict:
     page = page.replace("<head>", "<head>" + RECORDER, 1).replace("</body>", SUMMARISER + "</body>", 1)
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "map.html"
-        path.write_text(page, encoding="utf-8")
-        result = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", f"--user-data-dir={scratch}/profile",
-             "--proxy-server=127.0.0.1:9", "--virtual-time-budget=5000", "--dump-dom", path.as_uri()],
-            capture_output=True, text=True, timeout=120)
+    result = dump_dom(page)
     match = re.search(r'data-summary="([^"]*)"', result.stdout)
     assert match, f"the page never finished loading: {result.stderr[-500:]}"
     return json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))

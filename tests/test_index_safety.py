@@ -218,14 +218,20 @@ def test_index_whose_data_checksum_differs_is_rebuilt(tmp_path, quick_builds):
     assert meta(index)["inputs"] == build.inputs_digest()
 
 
-def test_edited_data_file_makes_the_index_rebuild(tmp_path, quick_builds, monkeypatch):
+@pytest.fixture
+def index_over_own_data(tmp_path, quick_builds, monkeypatch):
+    """(data folder, index) with the index built over that folder's data."""
     data = tmp_path / "data"
     data.mkdir()
     (data / "regions.csv").write_text("id,name\nlevant,the Levant\n")
     monkeypatch.setattr(build, "DATA_DIR", data)
     index = tmp_path / "index.sqlite"
     Gazetteer(index, progress=lambda message: None)
+    return data, index
 
+
+def test_edited_data_file_makes_the_index_rebuild(index_over_own_data):
+    data, index = index_over_own_data
     (data / "regions.csv").write_text("id,name\nlevant,the Levant\nsahel,the Sahel\n")
     build.inputs_stamp.cache_clear()  # as in a new process
     build.inputs_digest.cache_clear()
@@ -235,14 +241,8 @@ def test_edited_data_file_makes_the_index_rebuild(tmp_path, quick_builds, monkey
     assert any("data changed since the index was built" in m for m in messages)
 
 
-def test_same_data_with_new_modification_times_is_not_rebuilt(tmp_path, quick_builds, monkeypatch):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "regions.csv").write_text("id,name\nlevant,the Levant\n")
-    monkeypatch.setattr(build, "DATA_DIR", data)
-    index = tmp_path / "index.sqlite"
-    Gazetteer(index, progress=lambda message: None)
-
+def test_same_data_with_new_modification_times_is_not_rebuilt(index_over_own_data):
+    data, index = index_over_own_data
     os.utime(data / "regions.csv", ns=(1, 1))  # a fresh clone: same bytes, new mtime
     build.inputs_stamp.cache_clear()
     build.inputs_digest.cache_clear()

@@ -1,7 +1,6 @@
 """Articles name provinces, districts, counties, airports, waters and
 abbreviated states: geomap finds each as its kind and draws its real shape."""
 
-from shapely import Point
 
 
 def places(mapper, text):

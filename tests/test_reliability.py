@@ -4,7 +4,6 @@ replaced (docs/security.md)."""
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -12,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM
 from geomap import cli
 from geomap.output import remove_stale_temporaries, write_atomic
 
 GOOD = "KABUL (Reuters) - Taliban fighters attacked police posts in Kunduz.\n"
 OTHER = "Floods hit Bavaria on Monday.\n"
-CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
 
 
 def geomap(*args, env=None, **kwargs):

@@ -12,12 +12,12 @@ from types import SimpleNamespace
 
 import pytest
 import shapely
-from shapely.geometry import GeometryCollection, Point, Polygon, box
+from shapely.geometry import Point, Polygon, box
 
 import geomap
 from geomap import geometry, roles, shapes
 from geomap.geometry import UNDRAWN_AREA_NOTE, UNDRAWN_ROUTE_NOTE, GeometryBuilder
-from geomap.lexicon import direction, direction_words, directions, load
+from geomap.lexicon import direction, direction_words, directions
 from geomap.mentions import MAX_SENTENCE_CHARS, sentence_spans
 from geomap.model import Extent, Place, Role
 from geomap.resolve import MAX_ANCHORS, _Anchors

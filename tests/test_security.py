@@ -11,14 +11,13 @@ import html
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM, dump_dom
 from geomap import embed_fragment, map_html, to_csv, to_geojson, to_table
 
 PAYLOADS = {
@@ -139,7 +138,6 @@ def test_index_page_links_stay_relative_whatever_the_file_name(tmp_path):
     assert links and all(link.startswith("./") and ":" not in link for link in links)
 
 
-CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
@@ -154,15 +152,7 @@ def test_in_the_browser_every_payload_is_text_and_nothing_runs(mapper):
       document.body.setAttribute("data-probe", JSON.stringify({alerts: window.__alerts, title: title,
         images: document.querySelectorAll('img[src="x"]').length}));
     });</script>"""
-    page = map_html(story).replace("<head>", "<head>" + probe, 1)
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "map.html"
-        path.write_text(page, encoding="utf-8")
-        result = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", f"--user-data-dir={scratch}/profile",
-             "--virtual-time-budget=5000", "--dump-dom", path.as_uri()],
-            capture_output=True, text=True, timeout=120)
+    result = dump_dom(map_html(story).replace("<head>", "<head>" + probe, 1))
     found = re.search(r'data-probe="([^"]*)"', result.stdout)
     assert found, result.stderr[-500:]
     probe = json.loads(html.unescape(found.group(1)))
