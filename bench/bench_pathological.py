@@ -130,6 +130,10 @@ def _inputs() -> dict[str, tuple[int, callable]]:
         "template_and_html": (SMALL, lambda: _fill(SMALL, lambda: rng.choice(
             ["{{ 7*7 }} ", "{% for x in y %}", "{# Aleppo #}", "<p>Jets struck <b>Idlib</b></p>",
              "&amp;Texas&#39;s ", "\x00\x1b[31m", "\u202eIraq\u202c ", "Syria\u200bJordan "]))),
+        "qualifier_runs": (SMALL, lambda: _repeat(
+            "Paris, Texas, Franklin, Tenn., Mora (Mayo-Sava, Far North) Kasese in western Uganda "
+            "the Turkish town of Akcakale ", SMALL)),
+        "qualifier_chain": (SMALL, lambda: _repeat("Perth, ", SMALL) + "Scotland."),
         "ordinary_1mb": (LARGE, lambda: ordinary_article(LARGE)),
     }
 

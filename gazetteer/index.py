@@ -409,13 +409,17 @@ class Gazetteer:
         if place.id == area.id:
             return False
         if area.kind == "country":
-            return place.country_code == area.country_code
-        if area.kind == "admin1" and place.admin1_id:
-            return place.admin1_id == area.id
+            return place.country_code == area.country_code or area.country_code in place.members
+        if area.kind == "admin1" and place.admin1_id == area.id:
+            return True
+        # otherwise by the outline: GeoNames and Natural Earth divide some
+        # countries differently (Wales; Ceredigion), so a different key is no "no"
         outline = self.outline(area.id)
         if outline is not None:
-            from shapely import Point
-            return bool(outline.buffer(0.05).contains(Point(place.longitude, place.latitude)))
+            from shapely import Point, dwithin
+            # 0.05 degrees (~5 km) of slack: a coastal town's point may sit
+            # just off a simplified outline
+            return bool(dwithin(outline, Point(place.longitude, place.latitude), 0.05))
         from .sources import distance_km
         return distance_km(place.latitude, place.longitude, area.latitude, area.longitude) \
             <= (area.radius_km or 50) * 1.2
@@ -435,8 +439,10 @@ class Gazetteer:
                            (place_id,))
         if not rows:
             return None
-        from shapely import from_wkb
-        return from_wkb(rows[0][0])
+        from shapely import from_wkb, prepare
+        outline = from_wkb(rows[0][0])
+        prepare(outline)            # tested against many points: index it once
+        return outline
 
     def admin1_at(self, latitude: float, longitude: float) -> Candidate | None:
         """The first-level division whose outline contains the point, or None."""

@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 
 from .lexicon import directions, load
 from .model import DEMONYM, LITERAL, NAME, ORGANISATION, PERSON, Article, Mention
+from .qualifiers import COMMA, LIST, PARENTHESIS, containing_areas
 
 # "U.S.", "Deir ez-Zor", "al-Assad"; but "Army-related" and "Qaeda-linked" stop at the hyphen.
 # Linear: each repeated part starts with a required apostrophe or hyphen, so
@@ -68,6 +69,7 @@ class MentionFinder:
     def __init__(self, gazetteer):
         self.gazetteer = gazetteer
         self._is_name = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.is_name)
+        self._areas_named = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.qualifier)
         self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
         lexicon = load("lexicon")
         words = lexicon["words"]
@@ -342,9 +344,17 @@ class MentionFinder:
         # ("groups in southern Syria said", "the border with Israel have").
         agentive = self._agentive(sentence, last) and \
             self._governing_word(sentence, first) not in self.not_agentive_after
+        within, within_form = containing_areas(sentence.full, start, end) if kind == LITERAL else ((), "")
         return Mention(text=text, start=start, end=end, type=kind, sentence=sentence.text,
                        sentence_start=sentence.start, qualifier=self._qualifier(sentence, first),
-                       preceded_by=preceded_by, agentive=agentive)
+                       preceded_by=preceded_by, agentive=agentive, within=within, within_form=within_form)
+
+    def _qualified_by_an_area(self, sentence, token) -> bool:
+        """The word is followed by ", <state, province or country>" or a
+        parenthesis naming one: the text itself says it is a place."""
+        within, form = containing_areas(sentence.full, token.start, token.end)
+        return form in (COMMA, LIST, PARENTHESIS) and any(
+            c.kind in ("country", "admin1", "admin2") for text in within for c in self._areas_named(text))
 
     def _abbreviated_qualifier(self, sentence, first, last) -> bool:
         """"Franklin, Tenn.", "Lexington, Ky.": an abbreviation written with
@@ -376,7 +386,8 @@ class MentionFinder:
             return True
         token = name_tokens[0]
         word = _strip_possessive(token.text)
-        has_cue = preceded_by in self.place_cues or self._listed_with_a_place(sentence, first)
+        has_cue = preceded_by in self.place_cues or self._listed_with_a_place(sentence, first) \
+            or self._qualified_by_an_area(sentence, token)
         # "I've", "We'd"; "MoD", "PoP": contractions and mixed-case acronyms
         if re.search(r"['’](?:ve|d|ll|re|m|t)$", token.text) or \
                 len(word) <= 4 and re.search(r"[a-z][A-Z]", word):
@@ -385,7 +396,10 @@ class MentionFinder:
             top = self.gazetteer.candidates(word, limit=1)
             return bool(top) and top[0].kind in ("country", "group")
         if word in self.common_words:
-            return word in self.famous_places and (has_cue or self._agentive(sentence, first))
+            # "Franklin, Tenn.", "Clinton, Iowa": a person's name with an area after
+            # it is a town; otherwise only a famous place, with a cue, is one
+            return self._qualified_by_an_area(sentence, token) or \
+                word in self.famous_places and (has_cue or self._agentive(sentence, first))
         if word.lower() in lowercase_words and not has_cue:
             return False
         return True

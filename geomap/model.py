@@ -51,6 +51,11 @@ class Mention:
     preceded_by: str = ""            # the word just before, lower-cased ("in", "near", "town")
     agentive: bool = False           # followed by a verb of speech or action ("Moscow must")
     refers_to: str | None = None     # "capital": "the capital" names the story country's capital
+    within: tuple[str, ...] = ()     # areas the text puts it in, as written: ("Texas",) for
+                                     # "Paris, Texas"; ("Mayo-Sava", "Far North") for "Mora
+                                     # (Mayo-Sava, Far North)"; ("Turkish",) for "the Turkish town of X"
+    within_form: str = ""            # how: "comma", "list" (a comma form that goes on like a
+                                     # list), "parenthesis", "in", "demonym"
 
 
 @dataclass(frozen=True)

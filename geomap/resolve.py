@@ -19,12 +19,15 @@ from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
+from gazetteer.names import variant_key
 
+from . import qualifiers
 from .lexicon import load
 from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place
 
 # Scoring weights, added to the gazetteer's importance (log10 population + kind bonus).
 STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
+STORY_DIVISION_BONUS = 1.0    # candidate lies in a first-level division the story names
 NEARBY_BONUS = 1.0            # candidate within NEARBY_KM of another place the story names
 NEARBY_KM = 250.0
 #: Anchors (places named without doubt) that can vouch for a candidate near
@@ -32,6 +35,9 @@ NEARBY_KM = 250.0
 MAX_ANCHORS = 500
 #: Gazetteer lookups remembered per resolver (a long article repeats its names).
 LOOKUP_CACHE_SIZE = 16384
+#: Kinds that stand for an area: a name of this kind is not qualified by a
+#: comma ("Jordan, Syria and Iraq" is a list).
+AREA_KINDS = ("country", "group", "region", "admin1", "water", "landform", "island")
 PLACE_KIND_CUES = {"town": "city", "village": "city", "city": "city", "capital": "city",
                    "province": "admin1", "governorate": "admin1", "state": "admin1"}
 KIND_CUE_BONUS = 1.5
@@ -58,8 +64,16 @@ class Resolver:
         """Places (in order of first mention) and the non-place mentions."""
         place_mentions = [m for m in mentions if m.type in (LITERAL, DEMONYM)]
         non_places = [m for m in mentions if m.type not in (LITERAL, DEMONYM)]
-        options = {m: self._candidates(m) for m in place_mentions if m.refers_to is None}
+        options, placed_by_text = {}, set()
+        for mention in place_mentions:
+            if mention.refers_to is None:
+                options[mention], held = self._qualified(mention, self._candidates(mention))
+                if held:
+                    placed_by_text.add(mention)
+        _follow_qualified_readings(options)
         story_countries = self._story_countries(options, non_places)
+        story_divisions = Counter(c[0].admin1_id for c in options.values()
+                                  if c and c[0].kind == "admin1" and c[0].admin1_id)
         for mention in place_mentions:
             if mention.refers_to == "capital":
                 options[mention] = self._story_capital(story_countries)
@@ -74,13 +88,14 @@ class Resolver:
             # a name's own readings do not vouch for each other ("Kiev" the
             # city is not "near" Kiev the province)
             own = frozenset(c.id for c in candidates)
-            scored = sorted(((self._score(c, mention, story_countries, anchors.near(c, own)), c)
+            scored = sorted(((self._score(c, mention, story_countries, anchors.near(c, own), story_divisions), c)
                              for c in candidates), key=lambda sc: (-sc[0], sc[1].id))
             score, best = scored[0]
             # a name does not vouch for itself
             support = story_countries[best.country_code] - (
                 _vouches_for(mention, candidates) == best.country_code)
-            if self._too_weak(mention, best, support > 0, anchors.near(best, own)):
+            if mention not in placed_by_text and self._too_weak(mention, best, support > 0,
+                                                                 anchors.near(best, own)):
                 continue
             margin = score - scored[1][0] if len(scored) > 1 else 3.0
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
@@ -100,6 +115,43 @@ class Resolver:
         return list(places.values()), non_places
 
     # -- candidates and context --------------------------------------------
+    def _qualified(self, mention: Mention, candidates: list) -> tuple[list, bool]:
+        """The candidates inside the areas the text puts the mention in
+        ("Paris, Texas"), and whether the qualifier held (the text then says
+        outright that this is a place): a qualifier is a constraint, not a hint. When none
+        lies there, the name is left unmapped rather than pinned elsewhere,
+        unless the "qualifier" may be the next item of a list ("Homs, Hama",
+        "Saipan, Guam, Alaska") or the name is itself an area ("Jordan, Syria
+        and Iraq")."""
+        if not mention.within or not candidates:
+            return candidates, False
+        areas = [a for a in (self._areas(text, mention.within_form) for text in mention.within) if a]
+        if not areas:
+            return candidates, False   # words that name no area ("Aleppo in March")
+        inside = [c for c in candidates
+                  if all(any(self.gazetteer.within(c, area) for area in named) for named in areas)] or \
+                 [c for c in candidates
+                  if any(self.gazetteer.within(c, area) for named in areas for area in named)]
+        if inside:
+            return inside, True
+        if candidates[0].kind in AREA_KINDS or mention.within_form == qualifiers.LIST \
+                or mention.within_form in (qualifiers.COMMA, qualifiers.IN) and self._foremost_a_town(mention.within[0]):
+            return candidates, False
+        return [], False
+
+    def _areas(self, text: str, form: str) -> list:
+        if form == qualifiers.DEMONYM:
+            # "the Turkish town of": a country; "the Kurdish enclave of" names
+            # a people's region, too loose to exclude a place
+            target = self._demonym(text)
+            return [target] if target is not None and target.kind == "country" else []
+        return self.gazetteer.qualifier(text)
+
+    def _foremost_a_town(self, text: str) -> bool:
+        """"Hama" is first a city: "Homs, Hama" is a list, not Homs in Hama province."""
+        named = self._names(text)
+        return bool(named) and named[0].kind in ("city", "airport")
+
     def _candidates(self, mention: Mention):
         if mention.type == DEMONYM:
             target = self._demonym(mention.text)
@@ -131,10 +183,12 @@ class Resolver:
                 countries[code] += 1
         return countries
 
-    def _score(self, candidate, mention, story_countries, near_anchor: bool) -> float:
+    def _score(self, candidate, mention, story_countries, near_anchor: bool, story_divisions=()) -> float:
         score = candidate.importance
         if candidate.country_code and candidate.country_code in story_countries:
             score += STORY_COUNTRY_BONUS
+        if candidate.kind != "admin1" and candidate.admin1_id in story_divisions:
+            score += STORY_DIVISION_BONUS
         if candidate.kind in ("city", "admin1") and near_anchor:
             score += NEARBY_BONUS
         if PLACE_KIND_CUES.get(mention.preceded_by) == candidate.kind:
@@ -149,7 +203,9 @@ class Resolver:
         threshold = SENTENCE_START_POPULATION if at_sentence_start else SMALL_PLACE_POPULATION
         if not _small_town(best, threshold) or " " in mention.text:
             return False
-        if mention.preceded_by in PLACE_CUE_WORDS or in_story_country:
+        # a village known by another name ("James" for Gray, Georgia) is not
+        # vouched for by its country alone: a cue or a neighbour must
+        if mention.preceded_by in PLACE_CUE_WORDS or in_story_country and _own_name(best, mention):
             return False
         return not near_anchor
 
@@ -225,6 +281,18 @@ class _Anchors:
         return tuple(self._ids[i] for i in np.flatnonzero(km < NEARBY_KM)[:self.KEPT])
 
 
+def _follow_qualified_readings(options) -> None:
+    """A name qualified once ("Perth, Western Australia") keeps that reading
+    where it comes back alone ("Perth"): the first qualified reading wins."""
+    qualified = {}
+    for mention, candidates in options.items():
+        if mention.within and candidates:
+            qualified.setdefault(mention.text, candidates)
+    for mention in options:
+        if not mention.within and mention.text in qualified:
+            options[mention] = qualified[mention.text]
+
+
 def _vouches_for(mention, candidates) -> str | None:
     """The country a mention says the story is about: a country named, a
     demonym, or a place with a single reading (a lone hamlet does not count)."""
@@ -235,6 +303,11 @@ def _vouches_for(mention, candidates) -> str | None:
             and not _small_town(top, SMALL_PLACE_POPULATION):
         return top.country_code
     return None
+
+
+def _own_name(candidate, mention) -> bool:
+    """The mention writes the place's own name, or a spelling of it."""
+    return variant_key(candidate.name) == variant_key(mention.text)
 
 
 def _small_town(candidate, threshold: int) -> bool:

@@ -1,0 +1,95 @@
+"""A qualifier in the text is a constraint, not a hint: the place lies in the
+area the text puts it in, whatever bigger namesake lies elsewhere."""
+
+import pytest
+
+from geomap.qualifiers import COMMA, DEMONYM, IN, LIST, PARENTHESIS, containing_areas
+
+
+def places(mapper, text):
+    return [(p.name, p.country_code) for p in mapper.geoparse(text, shapes=False).places]
+
+
+def read(text, name):
+    start = text.index(name)
+    return containing_areas(text, start, start + len(name))
+
+
+# -- what the text says ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, name, expected", [
+    ("Flooding hit Paris, Texas, on Monday.", "Paris", (("Texas",), COMMA)),
+    ("Police in Franklin, Tenn., said", "Franklin", (("Tenn.",), COMMA)),
+    ("Gunmen attacked Mora (Mayo-Sava, Far North) on Sunday.", "Mora", (("Mayo-Sava", "Far North"), PARENTHESIS)),
+    ("Kasese in western Uganda was flooded.", "Kasese", (("Uganda",), IN)),
+    ("Shells hit the Turkish town of Akcakale.", "Akcakale", (("Turkish",), DEMONYM)),
+    ("Homs, Hama and Aleppo were shelled.", "Homs", (("Hama",), LIST)),
+])
+def test_each_qualifier_form_is_read_from_the_text(text, name, expected):
+    assert read(text, name) == expected
+
+
+def test_a_name_with_nothing_around_it_has_no_qualifier():
+    assert read("Rebels shelled Aleppo on Monday.", "Aleppo") == ((), "")
+
+
+# -- what the resolver does with it -------------------------------------------------------------
+def test_a_town_qualified_by_its_state_is_the_town_in_that_state(mapper):
+    assert ("Paris", "US") in places(mapper, "Flooding hit Paris, Texas, on Monday.")
+
+
+def test_a_town_named_like_a_country_is_the_town_when_qualified(mapper):
+    found = places(mapper, "Lebanon, Pennsylvania, was flooded.")
+    assert ("Lebanon", "US") in found and ("Lebanon", "LB") not in found
+
+
+def test_an_abbreviated_state_qualifies_a_town_named_like_a_person(mapper):
+    assert ("Franklin", "US") in places(mapper, "Flooding hit Franklin, Tenn., on Monday.")
+
+
+def test_two_places_of_one_name_in_one_story_each_follow_their_qualifier(mapper):
+    found = places(mapper, "Perth, Scotland and Perth, Western Australia are far apart.")
+    assert ("Perth", "GB") in found and ("Perth", "AU") in found
+
+
+def test_a_name_repeated_alone_keeps_its_qualified_reading(mapper):
+    story = mapper.geoparse("Floods hit Perth, Scotland on Monday. Perth was cut off.", shapes=False)
+    perth = next(p for p in story.places if p.name == "Perth")
+    assert perth.country_code == "GB" and len(perth.mentions) == 2
+
+
+def test_event_report_parentheses_place_a_town_in_its_province(mapper):
+    assert ("Mora", "CM") in places(mapper, "Gunmen attacked Mora (Mayo-Sava, Far North) on Sunday.")
+
+
+def test_a_town_in_a_direction_of_a_country_lies_in_that_country(mapper):
+    assert ("Kasese", "UG") in places(mapper, "Kasese in western Uganda was flooded.")
+
+
+def test_a_demonym_town_of_lies_in_the_demonyms_country(mapper):
+    found = places(mapper, "Shells hit the Turkish town of Akcakale.")
+    assert any(code == "TR" and name.startswith("Ak") for name, code in found)
+
+
+def test_a_list_of_towns_is_not_read_as_qualifiers(mapper):
+    found = places(mapper, "Homs, Hama and Aleppo were shelled.")
+    assert {"Homs", "Aleppo"} <= {name for name, _ in found}
+
+
+def test_a_list_of_countries_is_not_read_as_qualifiers(mapper):
+    found = places(mapper, "Jordan, Syria and Iraq met on Monday.")
+    assert {("Jordan", "JO"), ("Syria", "SY"), ("Iraq", "IQ")} <= set(found)
+
+
+def test_a_village_missing_from_the_gazetteer_stays_unmapped_rather_than_abroad(mapper):
+    # no Rockingham lies in Northamptonshire in the gazetteer (a village below
+    # GeoNames' cities500): the Australian and Canadian ones must not stand in
+    found = places(mapper, "Racing resumes at Rockingham, Northamptonshire, in August.")
+    assert all(name != "Rockingham" for name, _ in found)
+
+
+def test_a_month_after_in_is_no_qualifier(mapper):
+    assert ("Aleppo", "SY") in places(mapper, "Rebels shelled Aleppo in March.")
+
+
+def test_a_person_with_a_job_title_after_the_comma_is_no_town(mapper):
+    assert all(name != "Brown" for name, _ in places(mapper, "Senator Brown, Texas Senator, spoke."))
