@@ -41,7 +41,11 @@ Scoring rules:
   predictions; the exceptions are summarised under the table.
 
 Systems: ``geomap`` (``Geomapper().geoparse(text, shapes=False)``; every
-literal or metonymic mention of a place, at the place's coordinates) and
+literal, metonymic or demonym mention of a place, at the place's
+coordinates: an adjective the corpus annotates as a toponym ("Canadian
+jurisdictions", type Mixed) counts as its country, one it annotates as a
+Demonym is neither needed nor penalised, one it does not annotate at all is
+a false positive) and
 ``geotext`` (its city and country names, every word-bounded occurrence in the
 text, at the gazetteer's top-ranked candidate for the name, if any).
 
@@ -72,7 +76,7 @@ from geopy.distance import great_circle
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "../shared/eval/GeoWebNews.xml"
 GOLD_TYPES = {"Literal", "Mixed", "Metonymic"}
 MAX_KM = 161.0
-PREDICTED_MENTION_TYPES = ("literal", "metonymy")
+PREDICTED_MENTION_TYPES = ("literal", "metonymy", "demonym")
 WARM_UP = "Fighting continued in Aleppo, Syria, while Moscow said it would respond."
 
 

@@ -310,11 +310,15 @@ class MentionFinder:
                 if not tokens[last].capitalised:
                     continue
                 text = sentence.span_text(first, last)
+                # an adjective wins over a look-alike place name: "Balkan" in
+                # "the Balkan route" is the Balkans', not Turkmenistan's province
+                # (unless a place noun follows it: "Balkan province")
+                if length == 1 and self._demonym(_strip_possessive(text)) \
+                        and self._extend_lowercase(sentence, first, last) == last:
+                    found = (first, last, DEMONYM)
+                    break
                 if self._is_place_name(text) or self._abbreviated_qualifier(sentence, first, last):
                     found = (first, last, LITERAL)
-                    break
-                if length == 1 and self._demonym(_strip_possessive(text)):
-                    found = (first, last, DEMONYM)
                     break
             if found:
                 matches.append(found)

@@ -14,6 +14,7 @@ near a candidate is worked out once per candidate, for all anchors at once.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -46,6 +47,10 @@ KIND_CUE_BONUS = 1.5
 SMALL_PLACE_POPULATION = 5000
 SENTENCE_START_POPULATION = 100_000
 PLACE_CUE_WORDS = frozenset(load("lexicon")["words"]["place_cues"])
+#: Nouns after a name that keep it a place ("a Kabul suburb", "an Idlib province town").
+PLACE_NOUNS = frozenset(w.lower() for w in (*load("lexicon")["words"]["place_types"],
+                                             *load("lexicon")["qualifiers"]["place_nouns"]))
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 GOVERNMENT_NOUNS = frozenset(load("lexicon")["words"]["government_nouns"])
 SPEECH_VERBS = frozenset(load("lexicon")["words"]["speech_verbs"])
 PASSIVE_AUXILIARIES = ("been", "being")
@@ -94,8 +99,10 @@ class Resolver:
             # a name does not vouch for itself
             support = story_countries[best.country_code] - (
                 _vouches_for(mention, candidates) == best.country_code)
-            if mention not in placed_by_text and self._too_weak(mention, best, support > 0,
-                                                                 anchors.near(best, own)):
+            if mention not in placed_by_text and (
+                    self._too_weak(mention, best, support > 0, anchors.near(best, own))
+                    or _modifies_a_noun(mention, article)
+                    and not any(_own_name(c, mention) for c in candidates)):
                 continue
             margin = score - scored[1][0] if len(scored) > 1 else 3.0
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
@@ -303,6 +310,17 @@ def _vouches_for(mention, candidates) -> str | None:
             and not _small_town(top, SMALL_PLACE_POPULATION):
         return top.country_code
     return None
+
+
+def _modifies_a_noun(mention, article) -> bool:
+    """"a Molotov cocktail": a name right after "a"/"an" and before a
+    common noun is used as a word. Where no place has it as its own name
+    (Molotov is only Perm's former name) it is no place at all; a place's own
+    name used so ("a Texas town", "a New York court") still is one."""
+    if mention.preceded_by not in ("a", "an"):
+        return False
+    following = _NEXT_WORD.match(article.text, mention.end)
+    return bool(following) and following.group(1).islower() and following.group(1) not in PLACE_NOUNS
 
 
 def _own_name(candidate, mention) -> bool:

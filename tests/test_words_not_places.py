@@ -1,0 +1,29 @@
+"""Words and adjectives are not towns: a demonym or a common-noun use wins
+over a look-alike place name."""
+
+
+def places(mapper, text):
+    return {(p.name, p.kind) for p in mapper.geoparse(text, shapes=False).places}
+
+
+def test_another_places_former_name_used_as_a_word_is_no_place(mapper):
+    assert {name for name, _ in places(mapper, "Protesters threw a Molotov cocktail at police.")} == set()
+
+
+def test_a_places_own_name_used_before_a_noun_is_still_the_place(mapper):
+    assert ("Texas", "admin1") in places(mapper, "It was a Texas town of 500 people.")
+
+
+def test_an_adjective_wins_over_a_province_of_the_same_spelling(mapper):
+    found = places(mapper, "Migrants took the Balkan route to Germany.")
+    assert ("Balkans", "region") in found and ("Balkan", "admin1") not in found
+
+
+def test_the_province_is_meant_when_a_place_noun_follows(mapper):
+    assert ("Balkan", "admin1") in places(mapper, "Troops entered Balkan province in Turkmenistan.")
+
+
+def test_a_nationality_adjective_is_its_country_not_a_town(mapper):
+    story = mapper.geoparse("Afghan troops and Pakistani police met.", shapes=False)
+    assert {(p.name, p.kind) for p in story.places} == {("Afghanistan", "country"), ("Pakistan", "country")}
+    assert all(m.type == "demonym" for p in story.places for m in p.mentions)
