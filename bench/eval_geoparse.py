@@ -105,6 +105,7 @@ class Prediction:
     latitude: float | None = None
     longitude: float | None = None
     areas: tuple[str, ...] = ()       # outline ids when the prediction is an area (see area_of)
+    confidence: float | None = None   # the system's own confidence, if it gives one
 
 
 @dataclass
@@ -125,6 +126,10 @@ class Score:
     fn: int = 0
     near: int = 0
     errors: list[tuple] = field(default_factory=list)
+    #: (confidence, right within MAX_KM) of every matched prediction with a confidence
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
+    #: the same for false positives (a pin where the corpus names no place: wrong)
+    false_pins: list[float] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -234,7 +239,7 @@ def geomap_system() -> Callable[[str], list[Prediction]]:
 
     def predict(text: str) -> list[Prediction]:
         story = mapper.geoparse(text, shapes=False)
-        return [Prediction(m.start, m.end, place.latitude, place.longitude, area_of(place))
+        return [Prediction(m.start, m.end, place.latitude, place.longitude, area_of(place), place.confidence)
                 for place in story.places for m in place.mentions
                 if m.type in PREDICTED_MENTION_TYPES]
     return predict
@@ -293,6 +298,8 @@ def score(articles: list[Article], predictions: list[list[Prediction]], system: 
                 result.tp += 1
                 km = (distance_km(best, p.latitude, p.longitude, p.areas)
                       if p.latitude is not None else None)
+                if p.confidence is not None:
+                    result.calibration.append((p.confidence, km is not None and km <= MAX_KM))
                 if km is not None and km <= MAX_KM:
                     result.near += 1
                 else:
@@ -301,12 +308,36 @@ def score(articles: list[Article], predictions: list[list[Prediction]], system: 
             elif (any(overlaps(p.start, p.end, t.start, t.end) for t in gold)
                   or not any(overlaps(p.start, p.end, s, e) for s, e in ignored)):
                 result.fp += 1
+                if p.confidence is not None:
+                    result.false_pins.append(p.confidence)
                 result.errors.append(error_line(system, "FP", article, p.start, p.end,
                                                 None, p, None, known))
         result.fn += len(unmatched)
         result.errors.extend(error_line(system, "FN", article, t.start, t.end, t, None, None, known)
                              for t in unmatched)
     return result
+
+
+#: Confidence bins of the reliability table.
+BINS = 10
+
+
+def reliability(pairs: list[tuple[float, bool]]) -> tuple[list[dict], float]:
+    """Rows (bin, count, mean confidence, share right) and the expected
+    calibration error: the count-weighted mean gap between confidence and
+    share right over the bins."""
+    rows, gap = [], 0.0
+    for b in range(BINS):
+        low, high = b / BINS, (b + 1) / BINS
+        inside = [(c, r) for c, r in pairs if low <= c < high or (b == BINS - 1 and c == 1.0)]
+        if not inside:
+            continue
+        confidence = sum(c for c, _ in inside) / len(inside)
+        right = sum(r for _, r in inside) / len(inside)
+        rows.append({"bin": f"{low:.1f}-{high:.1f}", "count": len(inside),
+                     "confidence": confidence, "right": right})
+        gap += len(inside) * abs(confidence - right)
+    return rows, gap / len(pairs) if pairs else 0.0
 
 
 def error_line(system: str, kind: str, article: Article, start: int, end: int,
@@ -348,6 +379,9 @@ def main() -> None:
             s = score(articles, result.predictions, result.system, known, restricted)
             if not restricted:
                 errors.extend(s.errors)
+            if result.system == "geomap" and not restricted:
+                table, ece = reliability(s.calibration)
+                _, ece_all_pins = reliability(s.calibration + [(c, False) for c in s.false_pins])
             rows.append({
                 "system": f"{result.system} ({'restricted' if restricted else 'all'})",
                 "precision": s.precision, "recall": s.recall, "f1": s.f1,
@@ -367,7 +401,8 @@ def main() -> None:
     if args.json:
         print(json.dumps({
             "command": command, "articles": len(articles), "dropped_annotations": dropped,
-            "rows": rows,
+            "rows": rows, "calibration": {"expected_calibration_error": ece, "bins": table,
+                                           "with_false_positives": ece_all_pins},
             "systems": {r.system: {"startup_seconds": r.startup_seconds,
                                    "exceptions": dict(r.exceptions)} for r in runs},
         }, indent=2))
@@ -378,6 +413,13 @@ def main() -> None:
     for r in rows:
         print(f"{r['system']:<22}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}"
               f"{r['acc161']:>9.3f}{r['gold']:>6}{r['articles_per_s']:>8.1f}{r['seconds']:>8.2f}")
+    print("headline: geomap (all); the restricted rows are a diagnostic")
+    print(f"\ngeomap confidence, matched toponyms of the all-gold row (right = within {MAX_KM:.0f} km):")
+    print(f"{'confidence':<12}{'count':>7}{'mean':>7}{'right':>7}")
+    for r in table:
+        print(f"{r['bin']:<12}{r['count']:>7}{r['confidence']:>7.3f}{r['right']:>7.3f}")
+    print(f"expected calibration error: {ece:.3f} "
+          f"({ece_all_pins:.3f} counting false positives as wrong pins)")
     print(f"\n{len(articles)} articles; {dropped} annotation(s) dropped for offsets off their text")
     print("\n".join(notes))
     print(f"command: {command}")

@@ -28,7 +28,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 CSV_COLUMNS = ["article", "name", "kind", "lat", "lon", "country_code", "geonameid",
-               "confidence", "roles", "mentions", "mention_types", "evidence"]
+               "confidence", "doubtful", "roles", "mentions", "mention_types", "evidence"]
 
 
 def to_record(story: Story) -> dict:
@@ -89,6 +89,7 @@ def _place_record(place: Place, sentences: _SentenceTable | None = None) -> dict
         "geonameid": place.geonameid,
         "population": place.population,
         "confidence": round(place.confidence, 3),
+        "doubtful": place.doubtful,
         "members": list(place.members),
         "roles": place.role_names,
         "role_evidence": [_role_record(role, sentences) for role in place.roles],
@@ -170,6 +171,7 @@ def csv_rows(story: Story) -> list[dict]:
             "lon": round(place.longitude, COORDINATE_DECIMALS),
             "country_code": place.country_code or "", "geonameid": place.geonameid or "",
             "confidence": round(place.confidence, 3),
+            "doubtful": "yes" if place.doubtful else "",
             "roles": "; ".join(place.role_names),
             "mentions": "; ".join(dict.fromkeys(m.text for m in place.mentions)),
             "mention_types": "; ".join(dict.fromkeys(m.type for m in place.mentions)),
@@ -196,7 +198,8 @@ def to_table(story: Story) -> str:
         where = f"{place.latitude:.3f}, {place.longitude:.3f}"
         code = place.country_code or "-"
         mentions = ", ".join(f"{m.text!r} ({m.type})" for m in _unique_mentions(place))
-        lines.append(f"  {place.name} [{place.kind}, {code}] {where}  confidence {place.confidence:.2f}")
+        doubt = " (doubtful)" if place.doubtful else ""
+        lines.append(f"  {place.name} [{place.kind}, {code}] {where}  confidence {place.confidence:.2f}{doubt}")
         lines.append(f"      mentions: {mentions}")
         for role in place.roles:
             lines.append(f"      {role.label}: \"{_clip(role.evidence)}\"")

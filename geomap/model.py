@@ -101,6 +101,13 @@ class Extent:
     reference: "Extent | None" = None
 
 
+#: Places resolved with less confidence than this are *doubtful*: marked so
+#: in every output (and drawn so on the map). On GeoWebNews, places below it
+#: were within 161 km of the right spot 59% of the time, above it 97%
+#: (``bench/eval_geoparse.py``'s reliability table, docs/benchmarks.md).
+DOUBTFUL_BELOW = 0.8
+
+
 @dataclass
 class Place:
     """A resolved place: the gazetteer entry, every mention of it, its roles."""
@@ -118,6 +125,11 @@ class Place:
     roles: list[Role] = field(default_factory=list)
     members: tuple[str, ...] = ()     # member country codes, for groups
     radius_km: float | None = None    # approximate extent, for regions and divisions
+
+    @property
+    def doubtful(self) -> bool:
+        """geomap is unsure this is the place meant (see :data:`DOUBTFUL_BELOW`)."""
+        return self.confidence < DOUBTFUL_BELOW
 
     @property
     def role_names(self) -> list[str]:

@@ -289,10 +289,11 @@ def _add_marker(group, place: Place, label_side: str = "right") -> None:
     radius = STYLES["markers"]["radius"] + (2 if place.kind in AREA_KINDS else 0)
     # towns and airports are named on the map (several often sit close
     # together); areas are large or carry the basemap's label: theirs shows on hover
+    doubt = " ?" if place.doubtful else ""
     if place.kind in NAMED_ON_MAP and style.get("marker") != "square":
-        binding = _Bind(_place_popup(place), _text(place.name), permanent=label_side)
+        binding = _Bind(_place_popup(place), _text(place.name + doubt), permanent=label_side)
     else:
-        binding = _Bind(_place_popup(place), _text(f"{place.name} · {', '.join(place.role_names)}"))
+        binding = _Bind(_place_popup(place), _text(f"{place.name}{doubt} · {', '.join(place.role_names)}"))
     location = [round(place.latitude, 5), round(place.longitude, 5)]
     if style.get("marker") == "square":
         marker = folium.Marker(location, icon=folium.DivIcon(
@@ -319,6 +320,8 @@ def _place_popup(place: Place) -> str:
     lines = [f"<div class='geomap-popup'><b>{_text(place.name)}</b> "
              f"<span class='geomap-meta'>({_text(where)}; {place.latitude:.3f}, "
              f"{place.longitude:.3f}; confidence {place.confidence:.2f})</span>"]
+    if place.doubtful:
+        lines.append("<p class='geomap-doubtful'>Doubtful: geomap is unsure this is the place meant.</p>")
     names = sorted({m.text for m in place.mentions}, key=len, reverse=True)
     seen = set()
     for role in place.roles:
@@ -601,5 +604,6 @@ html, body {{ margin: 0; height: 100%; font-family: -apple-system, "Segoe UI", R
 .geomap-place-name::before {{ display: none; }}
 .geomap-popup q {{ display: block; margin: 4px 0; font-style: italic; }}
 .geomap-popup mark {{ background: #ffe066; padding: 0 1px; }}
+.geomap-doubtful {{ color: #a94400; font-weight: 600; }}
 .geomap-role {{ font-weight: 700; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }}
 """

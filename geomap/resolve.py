@@ -46,6 +46,11 @@ KIND_CUE_BONUS = 1.5
 # word or a name than a place: it is dropped below this population.
 SMALL_PLACE_POPULATION = 5000
 SENTENCE_START_POPULATION = 100_000
+#: A town below this population, in none of the story's countries and near
+#: none of its places, is doubtful whatever its margin: its confidence is
+#: capped below model.DOUBTFUL_BELOW.
+UNTIED_TOWN_POPULATION = 50_000
+UNTIED_CONFIDENCE = 0.6
 PLACE_CUE_WORDS = frozenset(load("lexicon")["words"]["place_cues"])
 #: Nouns after a name that keep it a place ("a Kabul suburb", "an Idlib province town").
 PLACE_NOUNS = frozenset(w.lower() for w in (*load("lexicon")["words"]["place_types"],
@@ -106,6 +111,11 @@ class Resolver:
                 continue
             margin = score - scored[1][0] if len(scored) > 1 else 3.0
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
+            # a small town tied to nothing else in a story that is about
+            # somewhere: say so rather than pin it confidently abroad
+            if story_countries and mention not in placed_by_text and support <= 0 \
+                    and _small_town(best, UNTIED_TOWN_POPULATION) and not anchors.near(best, own):
+                confidence = min(confidence, UNTIED_CONFIDENCE)
             mention = self._typed(mention, best, article)
             if mention.type not in (LITERAL, DEMONYM, METONYMY):
                 non_places.append(mention)
