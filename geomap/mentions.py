@@ -370,7 +370,9 @@ class MentionFinder:
         if not sentence.text_at(max(sentence.start, sentence.tokens[first].start - 2),
                                 sentence.tokens[first].start).strip() == ",":
             return False
-        return self._is_place_name(sentence.span_text(first, last) + ".")
+        word = sentence.span_text(first, last)
+        # "Tenn." only: "Lebanon." at a sentence's end keeps its full stop out
+        return not self._is_place_name(word) and self._is_place_name(word + ".")
 
     def _extend_lowercase(self, sentence, first, last):
         """"Gulf Arab states", "Idlib province": a name that runs on in lower case."""

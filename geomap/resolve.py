@@ -29,6 +29,9 @@ from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Me
 # Scoring weights, added to the gazetteer's importance (log10 population + kind bonus).
 STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
 STORY_DIVISION_BONUS = 1.0    # candidate lies in a first-level division the story names
+HOLDS_STORY_PLACE_BONUS = 3.0 # a division holding the dateline or a place named without doubt,
+                              # against a country of the same name ("Georgia" in a
+                              # story datelined ATLANTA is the state)
 NEARBY_BONUS = 1.0            # candidate within NEARBY_KM of another place the story names
 NEARBY_KM = 250.0
 #: Anchors (places named without doubt) that can vouch for a candidate near
@@ -80,15 +83,23 @@ class Resolver:
                 options[mention], held = self._qualified(mention, self._candidates(mention))
                 if held:
                     placed_by_text.add(mention)
-        _follow_qualified_readings(options)
+        placed_by_text |= _follow_qualified_readings(options, placed_by_text)
+        dateline = next((c[0] for m, c in options.items() if c and _in_dateline(m, article)), None)
         story_countries = self._story_countries(options, non_places)
-        story_divisions = Counter(c[0].admin1_id for c in options.values()
-                                  if c and c[0].kind == "admin1" and c[0].admin1_id)
+        if dateline is not None and dateline.country_code:
+            story_countries.add(dateline.country_code, "the dateline")
         for mention in place_mentions:
             if mention.refers_to == "capital":
                 options[mention] = self._story_capital(story_countries)
-        anchors = _Anchors(c[0] for c in options.values() if len(c) == 1 or
-                           (c and c[0].kind in ("country", "group", "region")))
+        sure = [c[0] for m, c in options.items() if len(c) == 1 or m in placed_by_text]
+        anchors = _Anchors([*(c[0] for c in options.values() if len(c) == 1 or
+                              (c and c[0].kind in ("country", "group", "region"))),
+                            *([dateline] if dateline is not None else [])])
+        # the divisions the story names, and those its sure places lie in
+        story_divisions = Counter(c[0].admin1_id for c in options.values()
+                                  if c and c[0].kind == "admin1" and c[0].admin1_id)
+        holding_story_places = {p.admin1_id for p in [*sure, *([dateline] if dateline else [])]
+                                if p.kind != "admin1" and p.admin1_id}
 
         places: dict[str, Place] = {}
         for mention in place_mentions:
@@ -98,12 +109,14 @@ class Resolver:
             # a name's own readings do not vouch for each other ("Kiev" the
             # city is not "near" Kiev the province)
             own = frozenset(c.id for c in candidates)
-            scored = sorted(((self._score(c, mention, story_countries, anchors.near(c, own), story_divisions), c)
+            # a division holding the story's places beats a country of its name
+            # (the state of Georgia, not the country), never its own towns
+            holding = holding_story_places if any(c.kind == "country" for c in candidates) else ()
+            scored = sorted(((self._score(c, mention, story_countries, anchors.near(c, own),
+                                          story_divisions, holding), c)
                              for c in candidates), key=lambda sc: (-sc[0], sc[1].id))
             score, best = scored[0]
-            # a name does not vouch for itself
-            support = story_countries[best.country_code] - (
-                _vouches_for(mention, candidates) == best.country_code)
+            support = story_countries.others(best.country_code, mention.text)
             if mention not in placed_by_text and (
                     self._too_weak(mention, best, support > 0, anchors.near(best, own))
                     or _modifies_a_noun(mention, article)
@@ -114,6 +127,7 @@ class Resolver:
             # a small town tied to nothing else in a story that is about
             # somewhere: say so rather than pin it confidently abroad
             if story_countries and mention not in placed_by_text and support <= 0 \
+                    and best.admin1_id not in story_divisions \
                     and _small_town(best, UNTIED_TOWN_POPULATION) and not anchors.near(best, own):
                 confidence = min(confidence, UNTIED_CONFIDENCE)
             mention = self._typed(mention, best, article)
@@ -179,33 +193,36 @@ class Resolver:
         """"the capital": the capital of the country the story names most."""
         if not story_countries:
             return []
-        country = self.gazetteer.country(story_countries.most_common(1)[0][0])
+        country = self.gazetteer.country(story_countries.most_named())
         if country is None or not country.capital:
             return []
         return [c for c in self.gazetteer.candidates(country.capital, limit=40)
                 if c.kind == "city" and c.country_code == country.code][:1]
 
-    def _story_countries(self, options, non_places) -> Counter:
+    def _story_countries(self, options, non_places) -> "_StoryCountries":
         """Countries the story is about: named outright or through demonyms,
         even inside an organisation's name (a story quoting the "Syrian
         Observatory" is about Syria, so its "Palmyra" is Syria's)."""
-        countries: Counter = Counter()
+        countries = _StoryCountries()
         for mention in non_places:
             target = self._demonym(mention.text)
             if target is not None and target.country_code:
-                countries[target.country_code] += 1
+                countries.add(target.country_code, mention.text)
         for mention, candidates in options.items():
             code = _vouches_for(mention, candidates)
             if code:
-                countries[code] += 1
+                countries.add(code, mention.text)
         return countries
 
-    def _score(self, candidate, mention, story_countries, near_anchor: bool, story_divisions=()) -> float:
+    def _score(self, candidate, mention, story_countries, near_anchor: bool, story_divisions=(),
+               holding_story_places=()) -> float:
         score = candidate.importance
-        if candidate.country_code and candidate.country_code in story_countries:
+        if candidate.country_code and story_countries.others(candidate.country_code, mention.text):
             score += STORY_COUNTRY_BONUS
         if candidate.kind != "admin1" and candidate.admin1_id in story_divisions:
             score += STORY_DIVISION_BONUS
+        if candidate.kind == "admin1" and candidate.id in holding_story_places:
+            score += HOLDS_STORY_PLACE_BONUS
         if candidate.kind in ("city", "admin1") and near_anchor:
             score += NEARBY_BONUS
         if PLACE_KIND_CUES.get(mention.preceded_by) == candidate.kind:
@@ -258,6 +275,30 @@ class Resolver:
         return country is not None and country.capital == place.name
 
 
+class _StoryCountries:
+    """The countries a story is about, with the names that say so. A name
+    never vouches for its own reading, however often it is repeated:
+    "Georgia" twice in a story datelined ATLANTA does not make the story
+    about the country Georgia."""
+
+    def __init__(self):
+        self._names: dict[str, Counter] = {}
+
+    def add(self, code: str, name: str) -> None:
+        self._names.setdefault(code, Counter())[name.casefold()] += 1
+
+    def others(self, code: str | None, name: str) -> int:
+        """How often names other than ``name`` say the story is about ``code``."""
+        named = self._names.get(code) if code else None
+        return sum(n for key, n in named.items() if key != name.casefold()) if named else 0
+
+    def most_named(self) -> str:
+        return max(self._names, key=lambda code: (sum(self._names[code].values()), code))
+
+    def __bool__(self) -> bool:
+        return bool(self._names)
+
+
 class _Anchors:
     """The towns and provinces a story names without doubt, each once: a
     candidate within ``NEARBY_KM`` of one is vouched for. Countries, groups
@@ -298,16 +339,25 @@ class _Anchors:
         return tuple(self._ids[i] for i in np.flatnonzero(km < NEARBY_KM)[:self.KEPT])
 
 
-def _follow_qualified_readings(options) -> None:
-    """A name qualified once ("Perth, Western Australia") keeps that reading
-    where it comes back alone ("Perth"): the first qualified reading wins."""
-    qualified = {}
+def _in_dateline(mention, article) -> bool:
+    span = article.dateline_span
+    return span is not None and span[0] <= mention.start < span[1]
+
+
+def _follow_qualified_readings(options, held: set) -> set:
+    """A name qualified once ("Perth, Western Australia": a qualifier that
+    ``held``) keeps that reading where it comes back alone ("Perth"): the
+    first qualified reading wins.
+    Returns the mentions that followed one (the text has placed them too)."""
+    qualified, followed = {}, set()
     for mention, candidates in options.items():
-        if mention.within and candidates:
+        if mention in held:
             qualified.setdefault(mention.text, candidates)
     for mention in options:
         if not mention.within and mention.text in qualified:
             options[mention] = qualified[mention.text]
+            followed.add(mention)
+    return followed
 
 
 def _vouches_for(mention, candidates) -> str | None:

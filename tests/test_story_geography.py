@@ -1,0 +1,31 @@
+"""Every mention is resolved with the others: the story's countries, its
+divisions and its dateline pull each candidate."""
+
+
+def places(mapper, text):
+    return {p.name: p for p in mapper.geoparse(text, shapes=False).places}
+
+
+def test_a_state_named_like_a_country_is_the_state_in_a_story_datelined_from_its_capital(mapper):
+    found = places(mapper, "ATLANTA (AP) — Georgia lawmakers passed a budget on Monday.")
+    assert found["Georgia"].kind == "admin1" and found["Georgia"].country_code == "US"
+
+
+def test_the_country_is_meant_in_a_story_datelined_from_its_own_capital(mapper):
+    found = places(mapper, "TBILISI (Reuters) - Georgia said Russian troops moved.")
+    assert found["Georgia"].kind == "country"
+
+
+def test_a_name_repeated_does_not_vouch_for_its_own_reading(mapper):
+    found = places(mapper, "ATLANTA (AP) — Georgia lawmakers met. The governor of Georgia spoke.")
+    assert found["Georgia"].kind == "admin1"
+
+
+def test_towns_of_a_state_the_story_names_are_not_doubtful(mapper):
+    found = places(mapper, "Floods hit Iowa. Towns including Ames and Cedar Falls were evacuated.")
+    assert found["Cedar Falls"].country_code == "US" and not found["Cedar Falls"].doubtful
+
+
+def test_a_division_holding_the_storys_places_does_not_replace_its_own_town(mapper):
+    found = places(mapper, "Shelling hit Tadef near Aleppo on Monday.")
+    assert found["Aleppo"].kind == "city"
