@@ -70,6 +70,8 @@ class MentionFinder:
         self.gazetteer = gazetteer
         self._is_name = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.is_name)
         self._areas_named = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.qualifier)
+        self._top_candidate = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(
+            lambda text: next(iter(gazetteer.candidates(text, limit=1)), None))
         self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
         lexicon = load("lexicon")
         words = lexicon["words"]
@@ -371,8 +373,13 @@ class MentionFinder:
                                 sentence.tokens[first].start).strip() == ",":
             return False
         word = sentence.span_text(first, last)
-        # "Tenn." only: "Lebanon." at a sentence's end keeps its full stop out
-        return not self._is_place_name(word) and self._is_place_name(word + ".")
+        # "Tenn.", "Mont." (a state; "Mont" alone at most a town): the period is
+        # the abbreviation's; "Lebanon." at a sentence's end keeps its full stop out
+        return self._names_an_area(word + ".") and not self._names_an_area(word)
+
+    def _names_an_area(self, text: str) -> bool:
+        top = self._top_candidate(text)
+        return top is not None and top.kind in ("country", "admin1")
 
     def _extend_lowercase(self, sentence, first, last):
         """"Gulf Arab states", "Idlib province": a name that runs on in lower case."""
@@ -400,7 +407,9 @@ class MentionFinder:
             return False
         if token.all_caps and len(word) <= 4:
             top = self.gazetteer.candidates(word, limit=1)
-            return bool(top) and top[0].kind in ("country", "group")
+            # "N.C.", "D.C.": written with periods, an abbreviation may name a state
+            kinds = ("country", "group", "admin1") if "." in word else ("country", "group")
+            return bool(top) and top[0].kind in kinds
         if word in self.common_words:
             # "Franklin, Tenn.", "Clinton, Iowa": a person's name with an area after
             # it is a town; otherwise only a famous place, with a cue, is one

@@ -46,3 +46,18 @@ def test_strikes_along_a_river_are_a_corridor_along_it(mapper, gazetteer):
     river = gazetteer.outline(next(p for p in story.places if p.kind == "water").id)
     assert strike.geometry.contains(river.interpolate(0.5, normalized=True))
     assert strike.geometry.area < 10                  # a corridor, not a disc over the region
+
+
+def test_an_abbreviated_state_in_a_dateline_is_the_state(mapper):
+    found = places(mapper, "RALEIGH, N.C. (AP) - A new report shows that.")
+    assert found["North Carolina"].kind == "admin1"
+
+
+def test_an_abbreviation_whose_letters_alone_name_a_town_still_takes_its_period(mapper):
+    found = places(mapper, "HELENA, Mont. (AP) - Lawmakers agreed.")
+    assert "Mont." in [m.text for m in found["Montana"].mentions]
+
+
+def test_a_country_at_a_sentences_end_leaves_the_full_stop_out(mapper):
+    found = places(mapper, "Clashes erupted in Tripoli, Lebanon.")
+    assert [m.text for m in found["Lebanon"].mentions] == ["Lebanon"]
