@@ -25,6 +25,9 @@ from .qualifiers import COMMA, LIST, PARENTHESIS, containing_areas
 # "U.S.", "Deir ez-Zor", "al-Assad"; but "Army-related" and "Qaeda-linked" stop at the hyphen.
 # Linear: each repeated part starts with a required apostrophe or hyphen, so
 # there is only one way to split a word into parts, and nothing to backtrack.
+#: Shorter unknown words are not tried as other spellings of a place name:
+#: their coarse transliteration keys match too much.
+MIN_VARIANT_LENGTH = 5
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b))[^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen",
@@ -70,6 +73,7 @@ class MentionFinder:
         self.gazetteer = gazetteer
         self._is_name = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.is_name)
         self._areas_named = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.qualifier)
+        self._variants = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.variants)
         self._top_candidate = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(
             lambda text: next(iter(gazetteer.candidates(text, limit=1)), None))
         self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
@@ -91,6 +95,7 @@ class MentionFinder:
         self.calendar_words = set(words["calendar_words"])
         self.not_agentive_after = set(words["not_agentive_after"])
         self.capital_reference = re.compile(lexicon["capital_reference"])
+        self.variant_cues = frozenset(words["variant_cues"])
 
     # -- public ------------------------------------------------------------
     def find(self, article: Article) -> list[Mention]:
@@ -260,6 +265,14 @@ class MentionFinder:
             return
         matches = self._longest_matches(sentence, segment)
         if not matches:
+            # "the port of Hudaida": a spelling the gazetteer lacks, after a
+            # place cue; the resolver accepts it only where the story supports
+            # the reading (people's names match villages' keys too often)
+            if len(segment) == 1 and sentence.word_before(segment[0]) in self.variant_cues \
+                    and self._may_be_a_variant(tokens[segment[0]], lowercase_words):
+                mention = self._mention(sentence, segment[0], segment[0], LITERAL, article, lowercase_words)
+                if mention:
+                    yield mention
             return
         covered = {i for first, last, _ in matches for i in range(first, last + 1)}
         last_covered = max(covered)
@@ -492,6 +505,12 @@ class MentionFinder:
         start, end = tokens[first].start, tokens[last].end
         return Mention(text=sentence.text_at(start, end), start=start, end=end, type=kind,
                        sentence=sentence.text, sentence_start=sentence.start, organisation=holder)
+
+    def _may_be_a_variant(self, token, lowercase_words) -> bool:
+        """An unknown capitalised word that another spelling of a place name may be."""
+        word = token.text
+        return len(word) >= MIN_VARIANT_LENGTH and word[1:].islower() \
+            and not self._ordinary_word(token, lowercase_words) and bool(self._variants(word))
 
     def _ordinary_word(self, token, lowercase_words) -> bool:
         word = token.text

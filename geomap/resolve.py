@@ -91,10 +91,17 @@ class Resolver:
         for mention in place_mentions:
             if mention.refers_to == "capital":
                 options[mention] = self._story_capital(story_countries)
+        # names the gazetteer knows only under another spelling ("Hudaida")
+        variants = {m: self.gazetteer.variants(m.text) for m, c in options.items()
+                    if not c and m.type == LITERAL}
         sure = [c[0] for m, c in options.items() if len(c) == 1 or m in placed_by_text]
         anchors = _Anchors([*(c[0] for c in options.values() if len(c) == 1 or
                               (c and c[0].kind in ("country", "group", "region"))),
                             *([dateline] if dateline is not None else [])])
+        if variants:
+            top_readings = _Anchors(c[0] for c in options.values() if c)
+            for mention, readings in variants.items():
+                options[mention] = _supported(mention, readings, story_countries, top_readings)
         # the divisions the story names, and those its sure places lie in
         story_divisions = Counter(c[0].admin1_id for c in options.values()
                                   if c and c[0].kind == "admin1" and c[0].admin1_id)
@@ -337,6 +344,16 @@ class _Anchors:
              + math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
         km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
         return tuple(self._ids[i] for i in np.flatnonzero(km < NEARBY_KM)[:self.KEPT])
+
+
+def _supported(mention, readings, story_countries, top_readings) -> list:
+    """Another spelling's readings that the story supports: in a country the
+    story names and near the most likely reading of another name it names.
+    A transliteration key is coarse ("Gaza" and "Giza" share one): without
+    both, no reading is taken."""
+    supported = [c for c in readings if story_countries.others(c.country_code, mention.text)
+                 and top_readings.near(c, frozenset())]
+    return supported[:1]
 
 
 def _in_dateline(mention, article) -> bool:
