@@ -201,15 +201,8 @@ def _outline(ids: tuple[str, ...]):
     gazetteer = AREAS["gazetteer"]
     if gazetteer is None:
         return None
-    outlines = [o for o in map(lambda i: _one_outline(gazetteer, i), ids) if o is not None]
+    outlines = [o for o in map(gazetteer.outline, ids) if o is not None]
     return union_all(outlines) if outlines else None
-
-
-def _one_outline(gazetteer, place_id: str):
-    if place_id.startswith("country:"):
-        country = gazetteer.country(place_id.split(":", 1)[1])
-        return country.geometry if country else None
-    return gazetteer.outline(place_id)
 
 
 def distance_km(toponym: Toponym, latitude: float, longitude: float,

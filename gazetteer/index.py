@@ -324,9 +324,10 @@ class Gazetteer:
     @lru_cache(maxsize=65536)
     def _candidates(self, name: str, limit: int | None) -> tuple[Candidate, ...]:
         norm = normalize(name)
-        if norm.startswith("the ") and not self._query("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (norm,)):
-            norm = norm[4:]         # "the Strait of Malacca" as "Strait of Malacca"
         named = self._named(norm)
+        if not named and norm.startswith("the "):
+            norm = norm[4:]         # "the Strait of Malacca" as "Strait of Malacca"
+            named = self._named(norm)
         # "Gwoza LGA", "Acomayo province": through the division word, only when
         # no division goes by the name as written ("Orange County" does)
         fallback = [] if any(c.kind in ("admin1", "admin2") for c in named) else self._by_division_word(norm)

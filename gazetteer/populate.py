@@ -180,7 +180,7 @@ def populate(db: sqlite3.Connection, say: Progress) -> None:
     say("indexing curated regions and groups")
     _regions_and_groups(writer, country_rows)
     _demonyms(writer)
-    _abbreviations(writer, admin1, country_abbrevs)
+    _abbreviations(writer, admin1, country_abbrevs, admin1_names)
     say("writing index")
     writer.flush()
     longest = max(len(norm.split()) for norm, _ in writer.names)
@@ -511,7 +511,7 @@ def _demonyms(writer: Writer) -> None:
             writer.demonyms.add((normalize(word), row_id))
 
 
-def _abbreviations(writer: Writer, admin1, country_abbrevs) -> None:
+def _abbreviations(writer: Writer, admin1, country_abbrevs, admin1_names) -> None:
     """Abbreviations keyed by their letters as written (:func:`abbreviation_key`):
     case and periods decide."""
     from .abbreviations import abbreviations
@@ -523,22 +523,13 @@ def _abbreviations(writer: Writer, admin1, country_abbrevs) -> None:
         target = abbreviation.target
         if "-" in target:
             record = by_iso.get(target)
-            row_id = None if record is None else next(
-                (writer.ids[k] for k in _candidate_keys(record) if k in writer.ids), None)
+            row_id = None if record is None else writer.ids.get(_admin1_key(record, admin1_names))
         else:
             row_id = writer.ids.get(f"country:{target}")
         if row_id is not None:
             # "D.C." stands alone, "DC" only as a qualifier: the letters stand alone
             key = (abbreviation_key(abbreviation.text), row_id)
             writer.abbreviations[key] = min(int(abbreviation.qualifier_only), writer.abbreviations.get(key, 1))
-
-
-def _candidate_keys(record) -> list[str]:
-    keys = []
-    if record.gn_a1_code and "." in record.gn_a1_code:
-        keys.append(f"admin1:{record.gn_a1_code}")
-    keys.append(f"admin1:{record.country}.{record.iso_3166_2.split('-', 1)[-1]}")
-    return keys
 
 
 def abbreviation_key(text: str) -> str:

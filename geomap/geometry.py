@@ -144,7 +144,8 @@ class GeometryBuilder:
         return shapes.disc(place.longitude, place.latitude, radius)
 
     def _place_outline(self, place_id: str):
-        """A place's outline from the gazetteer, repaired once if not valid."""
+        """A place's outline from the gazetteer, repaired once if not valid
+        (a self-intersecting ring makes every overlay on it fail)."""
         if place_id not in self._outlines:
             outline = self.gazetteer.outline(place_id)
             if outline is not None and not outline.is_valid:
@@ -153,15 +154,8 @@ class GeometryBuilder:
         return self._outlines[place_id]
 
     def _outline(self, code: str):
-        """A country's outline, repaired once if the source's is not valid
-        (a self-intersecting ring makes every overlay on it fail)."""
-        if code not in self._outlines:
-            country = self.gazetteer.country(code)
-            outline = country.geometry if country is not None else None
-            if outline is not None and not outline.is_valid:
-                outline = shapely.make_valid(outline)
-            self._outlines[code] = outline
-        return self._outlines[code]
+        """A country's outline (see :meth:`_place_outline`)."""
+        return self._place_outline(f"country:{code}")
 
     def _area(self, place: Place, memo):
         """:meth:`area_of`, once per place per story."""

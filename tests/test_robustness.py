@@ -34,9 +34,9 @@ class _Outlines:
     def __init__(self, **outlines):
         self.outlines = outlines
 
-    def country(self, code):
-        outline = self.outlines.get(code)
-        return SimpleNamespace(geometry=outline) if outline is not None else None
+    def outline(self, place_id):
+        kind, _, code = place_id.partition(":")
+        return self.outlines.get(code) if kind == "country" else None
 
 
 def _place(code, outline, kind="country"):
