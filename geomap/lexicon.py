@@ -17,6 +17,15 @@ def load(name: str) -> dict:
         return tomllib.load(handle)
 
 
+@lru_cache(maxsize=None)
+def given_names() -> frozenset[str]:
+    """Common given names (``geomap/data/given_names.txt``, from the US
+    Census first-name lists; see ``scripts/make_given_names.py``): the cue
+    that "Victoria Rowell" is a person and "his brother Alex" no town."""
+    with resources.files("geomap").joinpath("data", "given_names.txt").open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
 @dataclass(frozen=True)
 class Direction:
     """A direction that qualifies a place: "north" (from "northern", "north",

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from .lexicon import directions, load
+from .lexicon import directions, given_names, load
 from .model import DEMONYM, LITERAL, NAME, ORGANISATION, PERSON, Article, Mention
 from .qualifiers import COMMA, LIST, PARENTHESIS, containing_areas
 
@@ -28,8 +28,15 @@ from .qualifiers import COMMA, LIST, PARENTHESIS, containing_areas
 #: Shorter unknown words are not tried as other spellings of a place name:
 #: their coarse transliteration keys match too much.
 MIN_VARIANT_LENGTH = 5
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b))[^\W\d_]+)*")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b)(?![A-Z]\.))[^\W\d_]+)*")
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z][^\W\d_]*")
+#: A hyphen between two capitalised parts ("DPRK-South", "Asia-Pacific") parts two words.
+_CAPITAL_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_INITIAL = re.compile(r"[A-Z]\.?")
+#: Abbreviations that begin a place name ("St. Louis", "Mt. Kenya", "Ft. Worth").
+_NAME_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft", "Pt"}
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen",
                   "gov", "prof", "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                   "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr",
@@ -47,6 +54,10 @@ LOOKUP_CACHE_SIZE = 16384
 #: A place name inside a person's or organisation's name is worth reporting
 #: (as a non-place) only if the place is this big, or a country or region.
 NOTABLE_POPULATION = 100_000
+#: A given name standing alone ("his brother Alex", "Barry said") is a person
+#: rather than a town below this size, unless the text gives a place cue.
+#: Bigger namesakes ("Austin", "Florence") stay places.
+GIVEN_NAME_TOWN_POPULATION = 100_000
 
 
 @dataclass(frozen=True)
@@ -58,7 +69,8 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        """Starts with a capital, or is an Arabic article joined to a name ("ez-Zor")."""
+        return self.text[:1].isupper() or _PARTICLE_NAME.fullmatch(self.text) is not None
 
     @property
     def all_caps(self) -> bool:
@@ -83,9 +95,12 @@ class MentionFinder:
         self.list_connectors = set(lexicon["list_connectors"])
         self.org_heads = set(lexicon["organisation_heads"])
         self.organisations = {o.casefold() for o in lexicon["organisations"]}
+        self.not_places = {n.casefold() for n in lexicon["not_places"]}
+        self.currency_words = frozenset(lexicon["currency_words"])
         self.directions = {w: d.key for d in directions().values() for w in d.words}
         self.surroundings = set(words["surroundings"])
         self.place_types = set(words["place_types"])
+        self.facility_heads = set(words["facility_heads"])
         self.place_prefixes = set(words["place_prefixes"])
         self.titles = set(words["titles"])
         self.common_words = set(words["common_words"])
@@ -96,6 +111,7 @@ class MentionFinder:
         self.not_agentive_after = set(words["not_agentive_after"])
         self.capital_reference = re.compile(lexicon["capital_reference"])
         self.variant_cues = frozenset(words["variant_cues"])
+        self.given_names = given_names()
 
     # -- public ------------------------------------------------------------
     def find(self, article: Article) -> list[Mention]:
@@ -141,7 +157,7 @@ class MentionFinder:
     # -- per sentence --------------------------------------------------------
     def _sentence_mentions(self, sentence: "_Sentence", article: Article, lowercase_words):
         tokens = sentence.tokens
-        title_case = _is_title_case(tokens)
+        title_case = _is_title_case(tokens, self.common_words, lowercase_words)
         index = 0
         while index < len(tokens):
             if not self._starts_name(tokens[index]):
@@ -195,6 +211,13 @@ class MentionFinder:
         listed = re.sub(r"^the\s+", "", run_text.casefold()) in self.organisations
         if listed or not whole_is_place and self._organisation(run, tokens):
             yield from self._inner_names(sentence, run, ORGANISATION, run_text)
+            return
+        if run_text.casefold() in self.not_places:
+            yield from self._inner_names(sentence, run, NAME, run_text)
+            return
+        if not title_case and self._person_name(sentence, run):
+            self._full_names.setdefault(_strip_possessive(tokens[run[-1]].text), (run_text, PERSON))
+            yield from self._inner_names(sentence, run, PERSON, run_text)
             return
         # A sentence's first word is capitalised whatever it is: drop it when
         # it is an ordinary word ("Despite Turkey's ..." -> "Turkey"); a
@@ -280,7 +303,10 @@ class MentionFinder:
         leading_demonyms = [m for m in matches if m[2] == DEMONYM and m[0] == segment[0]]
         # Two names side by side with nothing between ("Michael Jordan") are
         # one proper name, not two places; prose writes "Homs, Syria".
-        side_by_side = sum(kind == LITERAL for _, _, kind in matches) > 1
+        # ("DPRK-South Korea summit" joins two places: a compound, not a name)
+        literals = [(first, last) for first, last, kind in matches if kind == LITERAL]
+        side_by_side = any(sentence.full[tokens[left].end:tokens[right].start] != "-"
+                           for (_, left), (right, _) in zip(literals, literals[1:]))
         if title_case or (not side_by_side and all(
                 self._keeps_place(tokens[i], i < last_covered) for i in rest)):
             for first, last, kind in matches:
@@ -301,6 +327,29 @@ class MentionFinder:
             text = sentence.span_text(first, last)
             if kind == DEMONYM or self._notable(text):
                 yield self._non_place(sentence, first, last, holder, name)
+
+    def _person_name(self, sentence, segment) -> bool:
+        """"Victoria Rowell", "Gino D. Bassett", "David Watson": a common given
+        name, then a surname (initials between), is a person, whatever towns
+        the words also name. Not when the whole is a place name ("Victoria
+        Falls"), the last word is a place or facility word ("Jordan Valley",
+        "Grant Street"), or a later word names a country or state ("Austin
+        Texas")."""
+        tokens = sentence.tokens
+        words = [_strip_possessive(tokens[i].text) for i in segment]
+        named = [w for w in words if not _INITIAL.fullmatch(w)]
+        if any(not sentence.adjacent(left, left + 1) or sentence.full[tokens[left].end] == "-"
+               for left in segment[:-1]):
+            return False    # "Asia-Pacific": a compound, not a given name and surname
+        if not 2 <= len(named) <= 3 or words[0] not in self.given_names \
+                or not tokens[segment[-1]].capitalised or _INITIAL.fullmatch(words[-1]):
+            return False
+        if words[-1] in self.place_types or words[-1] in self.facility_heads \
+                or words[-1] in self.calendar_words:
+            return False
+        if self._is_place_name(sentence.span_text(segment[0], segment[-1])):
+            return False
+        return not any(self._names_an_area(w) for w in named[1:])
 
     def _keeps_place(self, token, before_match: bool) -> bool:
         """A capitalised word beside a place name that leaves it a place:
@@ -352,6 +401,8 @@ class MentionFinder:
         start, end = tokens[first].start, tokens[last].end
         if kind == LITERAL and self._abbreviated_qualifier(sentence, first, last):
             end += 1                                    # "Tenn." with its period
+        if self._currency(sentence, start, end):
+            return None
         text = sentence.text_at(start, end)
         preceded_by = sentence.word_before(first)
         in_dateline = article.dateline_span is not None and \
@@ -367,6 +418,15 @@ class MentionFinder:
         return Mention(text=text, start=start, end=end, type=kind, sentence=sentence.text,
                        sentence_start=sentence.start, qualifier=self._qualifier(sentence, first),
                        preceded_by=preceded_by, agentive=agentive, within=within, within_form=within_form)
+
+    def _currency(self, sentence, start, end) -> bool:
+        """"US$3.7m", "$US4.5 billion", "40 US dollars", "Swiss francs": a
+        place's name or code written as part of a currency is the currency."""
+        full = sentence.full
+        if full[start - 1:start] == "$" or full[end:end + 1] == "$":
+            return True
+        following = _NEXT_WORD.match(full, end)
+        return bool(following) and following.group(1) in self.currency_words
 
     def _qualified_by_an_area(self, sentence, token) -> bool:
         """The word is followed by ", <state, province or country>" or a
@@ -423,14 +483,36 @@ class MentionFinder:
             # "N.C.", "D.C.": written with periods, an abbreviation may name a state
             kinds = ("country", "group", "admin1") if "." in word else ("country", "group")
             return bool(top) and top[0].kind in kinds
+        # "Li said": a two-letter word alone is a surname or a code, unless cued
+        if len(word) <= 2 and not has_cue:
+            return False
         if word in self.common_words:
             # "Franklin, Tenn.", "Clinton, Iowa": a person's name with an area after
             # it is a town; otherwise only a famous place, with a cue, is one
             return self._qualified_by_an_area(sentence, token) or \
                 word in self.famous_places and (has_cue or self._agentive(sentence, first))
+        if word in self.given_names and not self._given_name_is_a_place(word, preceded_by, sentence, token):
+            return False
         if word.lower() in lowercase_words and not has_cue:
             return False
         return True
+
+    def _given_name_is_a_place(self, word, preceded_by, sentence, token) -> bool:
+        """"his brother Alex", "Barry said": a given name alone is a person,
+        unless it names a big place or the text says it is a place ("in
+        Barry", "Barry, Wales")."""
+        top = self._top_candidate(word)
+        if top is None or top.kind not in ("city", "admin2"):
+            return True
+        # "Julia" is an old name of Plovdiv: only a big place of that very name stays one
+        if top.population >= GIVEN_NAME_TOWN_POPULATION and top.name.casefold() == word.casefold():
+            return True
+        if preceded_by in self.variant_cues or preceded_by == "from":
+            return True
+        # "Barry, Wales" is a place; "Helen, Clarence, Irene" a list of people
+        within, _ = containing_areas(sentence.full, token.start, token.end)
+        return self._qualified_by_an_area(sentence, token) and \
+            not any(text in self.given_names for text in within)
 
     def _listed_with_a_place(self, sentence, index) -> bool:
         """"California or Washington": a name listed beside a place is a place."""
@@ -509,7 +591,7 @@ class MentionFinder:
     def _may_be_a_variant(self, token, lowercase_words) -> bool:
         """An unknown capitalised word that another spelling of a place name may be."""
         word = token.text
-        return len(word) >= MIN_VARIANT_LENGTH and word[1:].islower() \
+        return len(word) >= MIN_VARIANT_LENGTH and word[1:].islower() and word not in self.given_names \
             and not self._ordinary_word(token, lowercase_words) and bool(self._variants(word))
 
     def _ordinary_word(self, token, lowercase_words) -> bool:
@@ -534,18 +616,23 @@ class _Sentence:
     def tokens(self) -> list[Token]:
         tokens = []
         for match in _TOKEN.finditer(self.full, self.start, self.end):
-            word, start, end = match.group(0), match.start(), match.end()
-            possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
-            if possessive:
-                stripped = _strip_possessive(word)
-                end = start + len(stripped)
-                word = stripped
-            tokens.append(Token(word, start, end, possessive))
+            for word, start in _compound_parts(match.group(0), match.start()):
+                end = start + len(word)
+                possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+                if possessive:
+                    word = _strip_possessive(word)
+                    end = start + len(word)
+                tokens.append(Token(word, start, end, possessive))
         return tokens
 
     def adjacent(self, left: int, right: int) -> bool:
         gap = self.full[self.tokens[left].end:self.tokens[right].start]
-        return gap in (" ", "-", "- ") or (gap.strip() == "" and "\n" not in gap and len(gap) < 3)
+        # "Gino D. Bassett", "St. Louis": an initial's or a name abbreviation's
+        # full stop does not end the name
+        left_text = self.tokens[left].text
+        initial = gap == ". " and (_INITIAL.fullmatch(left_text) is not None
+                                   or left_text in _NAME_ABBREVIATIONS)
+        return gap in (" ", "-", "- ") or initial or (gap.strip() == "" and "\n" not in gap and len(gap) < 3)
 
     def span_text(self, first: int, last: int) -> str:
         return self.full[self.tokens[first].start:self.tokens[last].end]
@@ -622,12 +709,35 @@ def _strip_span(text, start, end):
     return start, end
 
 
+def _compound_parts(word: str, start: int):
+    """"DPRK-South", "Asia-Pacific", "Syrian-Turkish": parts that each start
+    with a capital are words of their own (adjacency joins them again where
+    the whole is one name, "Guinea-Bissau"); "ez-Zor", "al-Assad" and
+    "Mazar-i-Sharif" stay one word."""
+    piece = 0
+    for hyphen in _CAPITAL_HYPHEN.finditer(word):
+        part_start = word.rfind("-", 0, hyphen.start()) + 1
+        if word[part_start].isupper() and part_start >= piece:
+            yield word[piece:hyphen.start()], start + piece
+            piece = hyphen.end()
+    yield word[piece:], start + piece
+
+
 def _strip_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word) if len(word) > 2 else word
 
 
-def _is_title_case(tokens: list[Token]) -> bool:
+def _is_title_case(tokens: list[Token], common_words, lowercase_words) -> bool:
     """Headline style ("Syrian Rebel Alliance Says Russia Must Stop"): capitals
-    tell nothing about names there."""
+    tell nothing about names there. Every long word is capitalised, or most
+    are and at least two of them are ordinary words ("Says", "Must"): a
+    sentence of names ("Nick Shell and David Watson are inmates") is no
+    headline."""
     long_words = [t for t in tokens if len(t.text) > 3]
-    return len(long_words) >= 4 and sum(t.capitalised for t in long_words) >= 0.8 * len(long_words)
+    if len(long_words) < 4 or sum(t.capitalised for t in long_words) < 0.8 * len(long_words):
+        return False
+    if all(t.capitalised for t in long_words):
+        return True
+    ordinary = sum(t.capitalised and (t.text in common_words or t.text.lower() in lowercase_words)
+                   for t in long_words)
+    return ordinary >= 2

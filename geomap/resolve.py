@@ -260,7 +260,8 @@ class Resolver:
             return replace(mention, type=ORGANISATION, organisation=mention.text)
         if not self._is_seat_of_power(place):
             after = article.text[mention.end:mention.end + 20].split()
-            speaks = bool(after) and after[0].strip(",.").lower() in SPEECH_VERBS \
+            # "Officials in Houston said": the object of a preposition is not the speaker
+            speaks = bool(after) and after[0].strip(",.").lower() in SPEECH_VERBS and mention.agentive \
                 or mention.preceded_by in SPEECH_VERBS   # "said Noma"
             if speaks and place.kind == "city" and " " not in mention.text:
                 return replace(mention, type=PERSON, organisation=mention.text)

@@ -27,3 +27,25 @@ def test_a_nationality_adjective_is_its_country_not_a_town(mapper):
     story = mapper.geoparse("Afghan troops and Pakistani police met.", shapes=False)
     assert {(p.name, p.kind) for p in story.places} == {("Afghanistan", "country"), ("Pakistan", "country")}
     assert all(m.type == "demonym" for p in story.places for m in p.mentions)
+
+
+def test_a_country_code_written_with_a_currency_is_the_currency(mapper):
+    text = "They seized $US1.7 billion, rejected a grant of US$3.7m and paid 40 US dollars."
+    assert places(mapper, text) == set()
+
+
+def test_a_weather_pattern_named_like_a_place_is_no_place(mapper):
+    assert {n for n, _ in places(mapper, "A strong El Niño warms the Pacific Ocean.")} == {"Pacific Ocean"}
+
+
+def test_two_places_joined_by_a_hyphen_are_both_places(mapper):
+    found = {n for n, _ in places(mapper, "Both hope for a DPRK-South Korea summit soon.")}
+    assert {"North Korea", "South Korea"} <= found
+
+
+def test_a_name_with_an_arabic_article_is_one_name(mapper):
+    assert ("Deir ez-Zor", "city") in places(mapper, "Fighting hit Deir ez-Zor on Monday.")
+
+
+def test_an_abbreviated_saint_starts_the_name(mapper):
+    assert ("St. Louis", "city") in places(mapper, "He moved to St. Louis in May.")
