@@ -12,7 +12,9 @@ outranks small towns. Each indexed name also has a *rank*:
 * primary (2): the place's own name, or a spelling of it (GeoNames writes
   "Ḩamāh", news "Hama": same letters but vowels and a final h);
 * alternate (1): another name the place goes by ("Cologne" for Köln, a
-  translation, a former name GeoNames does not mark as such);
+  translation, a former name GeoNames does not mark as such), and the name
+  of a town in an Arabic-speaking country without its article ("Qamishli"
+  for "Al Qāmishlī", :data:`ARABIC_COUNTRIES`);
 * historic (0): Natural Earth's ``name_alt`` of divisions, mostly names no
   longer in use.
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 import statistics
 from collections import Counter, defaultdict
@@ -70,6 +73,24 @@ ADMIN1_AFFIXES = (
     " krai", " kray", " republic", " territory", " division", " mayorality of",
 )
 ADMIN1_FORMS = ("Province", "Governorate", "State", "Region")
+
+#: Countries where Arabic is an official language (the Arab League's members,
+#: Chad, Western Sahara): GeoNames writes their towns with the article
+#: ("Al Qāmishlī", "Ar Raqqah", "As Sukhnah"), news often without it ("Qamishli").
+ARABIC_COUNTRIES = frozenset({
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR",
+    "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE",
+})
+#: The Arabic article as transliterations write it, sun-letter forms included,
+#: once :func:`normalize` has folded case, accents and hyphens ("Al-", "Aş ", "Ad ").
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|adh|ar|as|ash|at|ath|az|an) (?=[a-z])")
+#: The name left without the article is indexed only when it has this many
+#: letters ("Bab" of "Al Bāb" would match too much), and only for towns this
+#: big: news drops the article of the towns it names often; a village is
+#: written with it ("al-Atarib"), and its bare name is often a plain Arabic
+#: word or a given name ("Salman", "Khamis").
+MIN_BARE_NAME_LETTERS = 5
+MIN_BARE_NAME_POPULATION = 10_000
 
 #: Fine kinds of curated features, by the kind the index gives them.
 FEATURE_KINDS = {
@@ -306,13 +327,32 @@ def _cities(writer: Writer, cities: dict, admin1_names) -> dict[tuple[str, str],
         population = int(city.get("population") or 0)
         cc, a1 = city["countrycode"], city["admin1code"]
         alternates = [n for n in city.get("alternatenames", ()) if _usable_alternate(n)]
-        writer.place(f"geonames:{city['geonameid']}", city["name"], "city",
-                     city["latitude"], city["longitude"], importance=math.log10(population + 1),
-                     country_code=cc, admin1=admin1_names.get((cc, a1)),
-                     admin1_key=f"admin1:{cc}.{a1}" if a1 else None, population=population,
-                     geonameid=city["geonameid"], source="GeoNames cities500", names=alternates)
+        row_id = writer.place(f"geonames:{city['geonameid']}", city["name"], "city",
+                              city["latitude"], city["longitude"], importance=math.log10(population + 1),
+                              country_code=cc, admin1=admin1_names.get((cc, a1)),
+                              admin1_key=f"admin1:{cc}.{a1}" if a1 else None, population=population,
+                              geonameid=city["geonameid"], source="GeoNames cities500", names=alternates)
+        if cc in ARABIC_COUNTRIES and population >= MIN_BARE_NAME_POPULATION:
+            # an alternate, not a primary name: the place's own name is the one
+            # with the article, and a namesake written this way keeps its bonus
+            for bare in _without_arabic_article([city["name"], *alternates]):
+                writer.name(row_id, bare, ALTERNATE)
         members[(cc, a1)].append(city)
     return members
+
+
+def _without_arabic_article(names: Iterable[str]) -> set[str]:
+    """"Al Qāmishlī" -> {"qamishli"}, "Ad-Damazin" -> {"damazin"}: the folded
+    names left once a leading Arabic article is taken away, if long enough."""
+    found = set()
+    for name in names:
+        norm = normalize(name)
+        article = _ARABIC_ARTICLE.match(norm)
+        if article:
+            bare = norm[article.end():]
+            if sum(ch.isalpha() for ch in bare) >= MIN_BARE_NAME_LETTERS:
+                found.add(bare)
+    return found
 
 
 # -- first-level divisions -------------------------------------------------------------------
