@@ -179,15 +179,25 @@ def _pid_running(pid: int) -> bool:
     return True
 
 
-def _data_files() -> list[Path]:
-    """Every file under gazetteer/data, whatever its extension, in a fixed order."""
-    return sorted(path for path in DATA_DIR.rglob("*") if path.is_file())
+#: The modules that decide what goes into the index: a change to their rules
+#: (a name indexed without its Arabic article) changes the index as surely as
+#: a change to the data does.
+BUILDER_MODULES = ("populate.py", "sources.py", "names.py", "divisions.py", "airports.py",
+                   "abbreviations.py", "admin1.py")
+
+
+def _input_files() -> list[tuple[str, Path]]:
+    """Every file under gazetteer/data, whatever its extension, then the
+    builder modules, in a fixed order, each with the name it is recorded under."""
+    data = sorted(path for path in DATA_DIR.rglob("*") if path.is_file())
+    return [*((path.relative_to(DATA_DIR).as_posix(), path) for path in data),
+            *((f"gazetteer/{name}", Path(__file__).with_name(name)) for name in BUILDER_MODULES)]
 
 
 @lru_cache(maxsize=1)
 def inputs_stamp() -> str:
     """A cheap fingerprint of the inputs (well under a millisecond): the size
-    and modification time of each data file, and where and when each data
+    and modification time of each data file and builder module, and where and when each data
     package's ``__init__.py`` was installed (installing another version
     writes it anew).
 
@@ -197,9 +207,9 @@ def inputs_stamp() -> str:
     compares :func:`inputs_digest`.  Kept as plain text: no hash module to load.
     """
     lines = [f"schema {SCHEMA_VERSION}"]
-    for path in _data_files():
+    for name, path in _input_files():
         info = path.stat()
-        lines.append(f"{path.relative_to(DATA_DIR).as_posix()} {info.st_size} {info.st_mtime_ns}")
+        lines.append(f"{name} {info.st_size} {info.st_mtime_ns}")
     for _, module in DATA_PACKAGES:
         spec = importlib.util.find_spec(module)
         if spec is None or not spec.origin or not os.path.isfile(spec.origin):
@@ -213,7 +223,8 @@ def inputs_stamp() -> str:
 @lru_cache(maxsize=1)
 def inputs_digest() -> str:
     """SHA-256 of what the index is built from: SCHEMA_VERSION, the versions
-    of the data packages and the bytes of every file under gazetteer/data.
+    of the data packages, the bytes of every file under gazetteer/data and
+    of the builder modules.
 
     About 20 ms in a new process, nearly all of it importing
     ``importlib.metadata``: computed only when :func:`inputs_stamp` differs.
@@ -228,9 +239,9 @@ def inputs_digest() -> str:
         except PackageNotFoundError:
             installed = "not installed"
         digest.update(f"package {distribution} {installed}\n".encode())
-    for path in _data_files():
+    for name, path in _input_files():
         content = path.read_bytes()
-        digest.update(f"file {path.relative_to(DATA_DIR).as_posix()} {len(content)}\n".encode())
+        digest.update(f"file {name} {len(content)}\n".encode())
         digest.update(content)
     return digest.hexdigest()
 

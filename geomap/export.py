@@ -28,7 +28,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 CSV_COLUMNS = ["article", "name", "kind", "lat", "lon", "country_code", "geonameid",
-               "confidence", "doubtful", "roles", "mentions", "mention_types", "evidence"]
+               "confidence", "doubtful", "placed_at", "roles", "mentions", "mention_types", "evidence"]
 
 
 def to_record(story: Story) -> dict:
@@ -43,6 +43,8 @@ def to_record(story: Story) -> dict:
     non_places = [{"text": m.text, "start": m.start, "end": m.end, "type": m.type,
                    "part_of": m.organisation, "sentence": sentences.of_mention(m)}
                   for m in story.non_places]
+    unresolved = [{"text": m.text, "start": m.start, "end": m.end, "sentence": sentences.of_mention(m)}
+                  for m in story.unresolved]
     return {
         "article": story.article.path,
         "headline": story.article.headline,
@@ -50,6 +52,7 @@ def to_record(story: Story) -> dict:
         "dates": list(story.article.dates),
         "places": places,
         "non_places": non_places,
+        "unresolved": unresolved,
         "sentences": sentences.rows,
     }
 
@@ -90,6 +93,7 @@ def _place_record(place: Place, sentences: _SentenceTable | None = None) -> dict
         "population": place.population,
         "confidence": round(place.confidence, 3),
         "doubtful": place.doubtful,
+        "placed_at": place.host,
         "members": list(place.members),
         "roles": place.role_names,
         "role_evidence": [_role_record(role, sentences) for role in place.roles],
@@ -172,6 +176,7 @@ def csv_rows(story: Story) -> list[dict]:
             "country_code": place.country_code or "", "geonameid": place.geonameid or "",
             "confidence": round(place.confidence, 3),
             "doubtful": "yes" if place.doubtful else "",
+            "placed_at": place.host or "",
             "roles": "; ".join(place.role_names),
             "mentions": "; ".join(dict.fromkeys(m.text for m in place.mentions)),
             "mention_types": "; ".join(dict.fromkeys(m.type for m in place.mentions)),
@@ -199,10 +204,14 @@ def to_table(story: Story) -> str:
         code = place.country_code or "-"
         mentions = ", ".join(f"{m.text!r} ({m.type})" for m in _unique_mentions(place))
         doubt = " (doubtful)" if place.doubtful else ""
-        lines.append(f"  {place.name} [{place.kind}, {code}] {where}  confidence {place.confidence:.2f}{doubt}")
+        at = f" (drawn at {place.host})" if place.host else ""
+        lines.append(f"  {place.name} [{place.kind}, {code}] {where}{at}  confidence {place.confidence:.2f}{doubt}")
         lines.append(f"      mentions: {mentions}")
         for role in place.roles:
             lines.append(f"      {role.label}: \"{_clip(role.evidence)}\"")
+    if story.unresolved:
+        lines.append("  not mapped (no reading the text supports): " + ", ".join(
+            dict.fromkeys(repr(m.text) for m in story.unresolved)))
     if story.non_places:
         lines.append("  not places: " + ", ".join(
             f"{m.text!r} ({m.type}{': ' + m.organisation if m.organisation else ''})"

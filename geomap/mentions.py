@@ -20,14 +20,15 @@ from functools import cached_property, lru_cache
 
 from .lexicon import directions, given_names, load
 from .model import DEMONYM, LITERAL, NAME, ORGANISATION, PERSON, Article, Mention
-from .qualifiers import COMMA, LIST, PARENTHESIS, containing_areas
+from .qualifiers import COMMA, FACILITY_NAME, LIST, PARENTHESIS, containing_areas
 
 # "U.S.", "Deir ez-Zor", "al-Assad"; but "Army-related" and "Qaeda-linked" stop at the hyphen.
 # Linear: each repeated part starts with a required apostrophe or hyphen, so
 # there is only one way to split a word into parts, and nothing to backtrack.
-#: Shorter unknown words are not tried as other spellings of a place name:
-#: their coarse transliteration keys match too much.
-MIN_VARIANT_LENGTH = 5
+#: Shorter unknown words after a place cue are not taken for a place the
+#: gazetteer lacks: their coarse transliteration keys match too much, and
+#: most are words or initials.
+MIN_UNKNOWN_NAME_LENGTH = 5
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b)(?![A-Z]\.))[^\W\d_]+)*")
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z][^\W\d_]*")
 #: A hyphen between two capitalised parts ("DPRK-South", "Asia-Pacific") parts two words.
@@ -85,7 +86,6 @@ class MentionFinder:
         self.gazetteer = gazetteer
         self._is_name = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.is_name)
         self._areas_named = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.qualifier)
-        self._variants = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.variants)
         self._top_candidate = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(
             lambda text: next(iter(gazetteer.candidates(text, limit=1)), None))
         self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
@@ -174,7 +174,10 @@ class MentionFinder:
         tokens = sentence.tokens
         end = index + 1
         while end < len(tokens):
-            if not sentence.adjacent(end - 1, end) or tokens[end - 1].possessive:
+            if not sentence.adjacent(end - 1, end):
+                break
+            # "St. Peter's Basilica": a possessive ends a name, unless a facility word follows
+            if tokens[end - 1].possessive and tokens[end].text not in self.facility_heads:
                 break
             if self._starts_name(tokens[end]):
                 # "LONDON The Latest ...": an all-caps dateline ends where case changes
@@ -209,6 +212,11 @@ class MentionFinder:
         whole_is_place = self._is_place_name(run_text)
         # a listed organisation wins over a town of the same name ("White House")
         listed = re.sub(r"^the\s+", "", run_text.casefold()) in self.organisations
+        if not listed and not whole_is_place:
+            facility = self._facility(sentence, run, article, lowercase_words)
+            if facility is not None:
+                yield facility
+                return
         if listed or not whole_is_place and self._organisation(run, tokens):
             yield from self._inner_names(sentence, run, ORGANISATION, run_text)
             return
@@ -288,11 +296,12 @@ class MentionFinder:
             return
         matches = self._longest_matches(sentence, segment)
         if not matches:
-            # "the port of Hudaida": a spelling the gazetteer lacks, after a
-            # place cue; the resolver accepts it only where the story supports
-            # the reading (people's names match villages' keys too often)
+            # "the port of Hudaida", "in Portroe": a spelling or a village the
+            # gazetteer lacks, after a place cue. The resolver accepts another
+            # spelling only where the story supports the reading (people's
+            # names match villages' keys too often), else lists it as not mapped.
             if len(segment) == 1 and sentence.word_before(segment[0]) in self.variant_cues \
-                    and self._may_be_a_variant(tokens[segment[0]], lowercase_words):
+                    and self._may_be_a_place(tokens[segment[0]], lowercase_words):
                 mention = self._mention(sentence, segment[0], segment[0], LITERAL, article, lowercase_words)
                 if mention:
                     yield mention
@@ -327,6 +336,38 @@ class MentionFinder:
             text = sentence.span_text(first, last)
             if kind == DEMONYM or self._notable(text):
                 yield self._non_place(sentence, first, last, holder, name)
+
+    def _facility(self, sentence, run, article, lowercase_words) -> Mention | None:
+        """"Al-Shifa Hospital", "Royal Street", "St. Peter's Basilica": a name
+        ending in a facility word (lexicon ``facility_heads``) that the
+        gazetteer does not know is a place inside another one; the resolver
+        places it at that host. Not when it acts or speaks ("the Carter
+        Center said": an institution) or a title starts it.
+
+        The host, as the text gives it, goes in ``within``: after a comma or
+        "in" ("Royal Street in New Orleans", form ``in``/``comma``), or a
+        place named inside the facility's own name ("Colchester General
+        Hospital", form ``name``)."""
+        tokens = sentence.tokens
+        if tokens[run[-1]].text not in self.facility_heads:
+            return None
+        while run and (tokens[run[0]].text in self.common_words and tokens[run[0]].text not in self.place_prefixes
+                       or run[0] == 0 and self._ordinary_word(tokens[run[0]], lowercase_words)
+                       and tokens[run[0]].text not in self.given_names):
+            run = run[1:]          # "The Mozart Estate", "Despite Royal Street"
+        if len(run) < 2 or any(tokens[i].text.rstrip(".") in self.titles for i in run[:1]) \
+                or self._agentive(sentence, run[-1]):
+            return None
+        start, end = tokens[run[0]].start, tokens[run[-1]].end
+        within, form = containing_areas(sentence.full, start, end)
+        if not within:
+            inner = [sentence.span_text(first, last)
+                     for first, last, kind in self._longest_matches(sentence, run[:-1]) if kind == LITERAL]
+            within, form = (tuple(inner[:1]), FACILITY_NAME) if inner else ((), "")
+        return Mention(text=sentence.text_at(start, end), start=start, end=end, type=LITERAL,
+                       sentence=sentence.text, sentence_start=sentence.start,
+                       preceded_by=sentence.word_before(run[0]), refers_to="facility",
+                       within=within, within_form=form)
 
     def _person_name(self, sentence, segment) -> bool:
         """"Victoria Rowell", "Gino D. Bassett", "David Watson": a common given
@@ -484,7 +525,7 @@ class MentionFinder:
             kinds = ("country", "group", "admin1") if "." in word else ("country", "group")
             return bool(top) and top[0].kind in kinds
         # "Li said": a two-letter word alone is a surname or a code, unless cued
-        if len(word) <= 2 and not has_cue:
+        if len(word) <= 2 and not has_cue and not self._abbreviated_qualifier(sentence, first, first):
             return False
         if word in self.common_words:
             # "Franklin, Tenn.", "Clinton, Iowa": a person's name with an area after
@@ -588,11 +629,12 @@ class MentionFinder:
         return Mention(text=sentence.text_at(start, end), start=start, end=end, type=kind,
                        sentence=sentence.text, sentence_start=sentence.start, organisation=holder)
 
-    def _may_be_a_variant(self, token, lowercase_words) -> bool:
-        """An unknown capitalised word that another spelling of a place name may be."""
+    def _may_be_a_place(self, token, lowercase_words) -> bool:
+        """An unknown capitalised word that may name a place: long enough, no
+        ordinary word, no given name."""
         word = token.text
-        return len(word) >= MIN_VARIANT_LENGTH and word[1:].islower() and word not in self.given_names \
-            and not self._ordinary_word(token, lowercase_words) and bool(self._variants(word))
+        return len(word) >= MIN_UNKNOWN_NAME_LENGTH and word[1:].islower() and word not in self.given_names \
+            and not self._ordinary_word(token, lowercase_words)
 
     def _ordinary_word(self, token, lowercase_words) -> bool:
         word = token.text
@@ -627,6 +669,8 @@ class _Sentence:
 
     def adjacent(self, left: int, right: int) -> bool:
         gap = self.full[self.tokens[left].end:self.tokens[right].start]
+        if self.tokens[left].possessive:
+            gap = re.sub(r"^['’]s?", "", gap)     # "St George's Chapel"
         # "Gino D. Bassett", "St. Louis": an initial's or a name abbreviation's
         # full stop does not end the name
         left_text = self.tokens[left].text

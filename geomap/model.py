@@ -50,7 +50,9 @@ class Mention:
     organisation: str | None = None  # for non-place mentions: the whole name it is part of
     preceded_by: str = ""            # the word just before, lower-cased ("in", "near", "town")
     agentive: bool = False           # followed by a verb of speech or action ("Moscow must")
-    refers_to: str | None = None     # "capital": "the capital" names the story country's capital
+    refers_to: str | None = None     # "capital": "the capital" names the story country's capital;
+                                     # "facility": a named building, street or site the gazetteer
+                                     # lacks ("Al-Shifa Hospital"), placed at its host
     within: tuple[str, ...] = ()     # areas the text puts it in, as written: ("Texas",) for
                                      # "Paris, Texas"; ("Mayo-Sava", "Far North") for "Mora
                                      # (Mayo-Sava, Far North)"; ("Turkish",) for "the Turkish town of X"
@@ -125,6 +127,8 @@ class Place:
     roles: list[Role] = field(default_factory=list)
     members: tuple[str, ...] = ()     # member country codes, for groups
     radius_km: float | None = None    # approximate extent, for regions and divisions
+    host: str | None = None           # for a facility the gazetteer lacks: the place named
+                                      # with it, whose point it is drawn at ("Gaza City")
 
     @property
     def doubtful(self) -> bool:
@@ -164,3 +168,14 @@ class Story:
     places: list[Place]
     shapes: list[Shape] = field(default_factory=list)
     non_places: list[Mention] = field(default_factory=list)   # organisations etc., kept for transparency
+    unresolved: list[Mention] = field(default_factory=list)   # places named but not mapped: no
+                                                              # reading the text supports
+
+
+@dataclass
+class Resolution:
+    """What the resolver makes of an article's mentions."""
+
+    places: list[Place]                 # in order of first mention
+    non_places: list[Mention]           # organisations, people, words: never pinned
+    unresolved: list[Mention]           # a place, by the text's cues, that geomap cannot place

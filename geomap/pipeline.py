@@ -34,9 +34,10 @@ class Geomapper:
         if isinstance(article, str):
             article = parse_article(article, max_bytes=self.max_article_bytes)
         mentions = self.mentions.find(article)
-        places, non_places = self.resolver.resolve(article, mentions)
-        places = self.roles.tag(article, places)
-        story = Story(article=article, places=places, non_places=non_places)
+        resolution = self.resolver.resolve(article, mentions)
+        places = self.roles.tag(article, resolution.places)
+        story = Story(article=article, places=places, non_places=resolution.non_places,
+                      unresolved=resolution.unresolved)
         if shapes:
             story.shapes = self.geometry.build(places)
         return story

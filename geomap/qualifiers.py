@@ -22,6 +22,8 @@ import re
 from .lexicon import direction_words, load
 
 COMMA, LIST, PARENTHESIS, IN, DEMONYM = "comma", "list", "parenthesis", "in", "demonym"
+#: A facility's host named inside its own name ("Colchester General Hospital").
+FACILITY_NAME = "name"
 #: How far after (or before) a name a qualifier is looked for, in characters.
 WINDOW = 120
 

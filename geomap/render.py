@@ -322,6 +322,9 @@ def _place_popup(place: Place) -> str:
              f"{place.longitude:.3f}; confidence {place.confidence:.2f})</span>"]
     if place.doubtful:
         lines.append("<p class='geomap-doubtful'>Doubtful: geomap is unsure this is the place meant.</p>")
+    if place.host:
+        lines.append(f"<p class='geomap-meta'>Drawn at {_text(place.host)}'s point: the gazetteer "
+                     f"does not know where in {_text(place.host)} it lies.</p>")
     names = sorted({m.text for m in place.mentions}, key=len, reverse=True)
     seen = set()
     for role in place.roles:

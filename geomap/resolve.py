@@ -24,7 +24,7 @@ from gazetteer.names import variant_key
 
 from . import qualifiers
 from .lexicon import load
-from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place
+from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place, Resolution
 
 # Scoring weights, added to the gazetteer's importance (log10 population + kind bonus).
 STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
@@ -54,6 +54,14 @@ SENTENCE_START_POPULATION = 100_000
 #: capped below model.DOUBTFUL_BELOW.
 UNTIED_TOWN_POPULATION = 50_000
 UNTIED_CONFIDENCE = 0.6
+#: A facility the gazetteer lacks ("Al-Shifa Hospital") is drawn at its
+#: host's point; how sure that placing is, by how the text ties them. A
+#: country or a large province is too coarse a host: such a facility stays unresolved.
+FACILITY_NAMED_HOST_CONFIDENCE = 0.9      # "... Hospital in Gaza City", "Colchester ... Hospital"
+FACILITY_SENTENCE_HOST_CONFIDENCE = 0.85  # a town named in the same sentence
+FACILITY_DATELINE_HOST_CONFIDENCE = 0.7   # only the dateline: doubtful
+FACILITY_HOST_KINDS = ("city", "admin2", "airport", "island", "territory")
+FACILITY_HOST_MAX_KM = 60.0               # a first-level division this small can host one
 PLACE_CUE_WORDS = frozenset(load("lexicon")["words"]["place_cues"])
 #: Nouns after a name that keep it a place ("a Kabul suburb", "an Idlib province town").
 PLACE_NOUNS = frozenset(w.lower() for w in (*load("lexicon")["words"]["place_types"],
@@ -73,8 +81,11 @@ class Resolver:
         self._names = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(
             lambda name: tuple(gazetteer.candidates(name, limit=40)))
 
-    def resolve(self, article: Article, mentions: list[Mention]) -> tuple[list[Place], list[Mention]]:
-        """Places (in order of first mention) and the non-place mentions."""
+    def resolve(self, article: Article, mentions: list[Mention]) -> Resolution:
+        """Places (in order of first mention), the non-place mentions, and the
+        places named that could not be placed."""
+        facilities = [m for m in mentions if m.refers_to == "facility"]
+        mentions = [m for m in mentions if m.refers_to != "facility"]
         place_mentions = [m for m in mentions if m.type in (LITERAL, DEMONYM)]
         non_places = [m for m in mentions if m.type not in (LITERAL, DEMONYM)]
         options, placed_by_text = {}, set()
@@ -150,7 +161,58 @@ class Resolver:
                     confidence=confidence, members=best.members, radius_km=best.radius_km)
             place.confidence = max(place.confidence, confidence)
             place.mentions.append(mention)
-        return list(places.values()), non_places
+        unresolved = [m for m, c in options.items() if not c and m in variants]
+        for mention in facilities:
+            host = self._host(mention, list(places.values()), dateline, story_countries)
+            if host is None:
+                unresolved.append(mention)
+                continue
+            place, confidence = host
+            key = f"facility:{variant_key(mention.text) or mention.text.casefold()}@{place.id}"
+            facility = places.get(key)
+            if facility is None:
+                facility = places[key] = Place(
+                    id=key, name=mention.text, kind="facility", latitude=place.latitude,
+                    longitude=place.longitude, country_code=place.country_code, geonameid=None,
+                    population=0, confidence=confidence, host=place.name)
+            facility.mentions.append(mention)
+        ordered = sorted(places.values(), key=lambda p: min(m.start for m in p.mentions))
+        return Resolution(ordered, non_places, sorted(unresolved, key=lambda m: m.start))
+
+    def _host(self, facility: Mention, places: list[Place], dateline, story_countries):
+        """The place a facility the gazetteer lacks is drawn at, and how sure
+        that is, in the order the text ties them: the place it is put in
+        ("Al-Shifa Hospital in Gaza City"); the town its own name holds
+        ("Colchester General Hospital"), when that town lies in a country the
+        story names or places surely; the nearest town named in its sentence; the dateline's
+        place. None when the text gives none: a facility is never placed on
+        a guess, nor at a country's point. The pin is the host's point, so
+        it is at best as sure as its host, and doubtful when only the
+        dateline ties them."""
+        local = [p for p in places if _can_host(p)]
+        for text in facility.within:
+            named = next((p for p in local if any(m.text == text for m in p.mentions)), None)
+            if named is not None:
+                return named, min(named.confidence, FACILITY_NAMED_HOST_CONFIDENCE)
+            reading = next(iter(self._names(text)), None)
+            story_place_countries = {p.country_code for p in places if not p.doubtful}
+            if reading is not None and (reading.country_code in story_place_countries
+                                        or story_countries.others(reading.country_code, "") > 0):
+                host = Place(id=reading.id, name=reading.name, kind=reading.kind,
+                             latitude=reading.latitude, longitude=reading.longitude,
+                             country_code=reading.country_code, geonameid=reading.geonameid,
+                             population=reading.population, confidence=1.0, radius_km=reading.radius_km)
+                if _can_host(host):
+                    return host, FACILITY_SENTENCE_HOST_CONFIDENCE
+        in_sentence = [(abs(m.start - facility.start), p) for p in local for m in p.mentions
+                       if m.sentence_start == facility.sentence_start and m.type == LITERAL]
+        if in_sentence:
+            nearest = min(in_sentence, key=lambda dp: dp[0])[1]
+            return nearest, min(nearest.confidence, FACILITY_SENTENCE_HOST_CONFIDENCE)
+        datelined = next((p for p in local if dateline is not None and p.id == dateline.id), None)
+        if datelined is not None:
+            return datelined, min(datelined.confidence, FACILITY_DATELINE_HOST_CONFIDENCE)
+        return None
 
     # -- candidates and context --------------------------------------------
     def _qualified(self, mention: Mention, candidates: list) -> tuple[list, bool]:
@@ -355,6 +417,14 @@ def _supported(mention, readings, story_countries, top_readings) -> list:
     supported = [c for c in readings if story_countries.others(c.country_code, mention.text)
                  and top_readings.near(c, frozenset())]
     return supported[:1]
+
+
+def _can_host(place: Place) -> bool:
+    """A town, district, airport or island can say where a facility is; a
+    country or a province the size of England cannot."""
+    if place.kind == "admin1":
+        return (place.radius_km or 0.0) <= FACILITY_HOST_MAX_KM
+    return place.kind in FACILITY_HOST_KINDS
 
 
 def _in_dateline(mention, article) -> bool:

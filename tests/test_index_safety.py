@@ -345,3 +345,10 @@ def test_open_removes_temp_files_of_dead_builds(tmp_path, quick_builds):
     Gazetteer(index, progress=lambda message: None)
 
     assert not abandoned.exists()
+
+
+def test_the_index_is_rebuilt_when_the_rules_that_fill_it_change():
+    # a change to populate.py (what is indexed, under which names) outdates
+    # an index as surely as a change to the data files
+    assert "populate.py" in build.inputs_stamp()
+    assert all(path.is_file() for _, path in build._input_files())

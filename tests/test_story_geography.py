@@ -29,3 +29,10 @@ def test_towns_of_a_state_the_story_names_are_not_doubtful(mapper):
 def test_a_division_holding_the_storys_places_does_not_replace_its_own_town(mapper):
     found = places(mapper, "Shelling hit Tadef near Aleppo on Monday.")
     assert found["Aleppo"].kind == "city"
+
+
+def test_a_village_the_gazetteer_lacks_is_listed_not_mapped_with_its_sentence(mapper):
+    story = mapper.geoparse("There are 26 applicants in Portroe with 24 in Nenagh, Ireland.", shapes=False)
+    assert "Portroe" not in {p.name for p in story.places}
+    assert [(m.text, m.sentence) for m in story.unresolved] == [
+        ("Portroe", "There are 26 applicants in Portroe with 24 in Nenagh, Ireland.")]
