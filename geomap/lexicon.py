@@ -18,6 +18,24 @@ def load(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def role_lexicon() -> dict:
+    """The role lexicon: ``roles.toml`` (display order) merged with every rule
+    family's file in ``geomap/data/roles/``, so ``["roles"]`` holds every
+    role's table and ``["relative_areas"]`` the strike family's areas."""
+    merged = {key: value for key, value in load("roles").items()}
+    merged["roles"] = {}
+    folder = resources.files("geomap").joinpath("data", "roles")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        with entry.open("rb") as handle:
+            table = tomllib.load(handle)
+        merged["roles"].update(table.pop("roles", {}))
+        merged.update(table)
+    return merged
+
+
+@lru_cache(maxsize=None)
 def given_names() -> frozenset[str]:
     """Common given names (``geomap/data/given_names.txt``, from the US
     Census first-name lists; see ``scripts/make_given_names.py``): the cue

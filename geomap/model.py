@@ -64,7 +64,7 @@ class Mention:
 class Role:
     """A place's part in the story, with the sentence that says so.
 
-    ``name`` is a role key from the role lexicon (``geomap/data/roles.toml``);
+    ``name`` is a role key from the role lexicon (``geomap/data/roles/*.toml``);
     ``label`` is what a reader sees ("Hezbollah zone"); ``cue`` the words
     that triggered it. ``extent`` tells the geometry stage what to draw.
     """

@@ -35,11 +35,11 @@ from shapely.geometry import box
 
 from . import shapes
 from .export import rounded_geometry
-from .lexicon import load
+from .lexicon import load, role_lexicon
 from .model import Place, Shape, Story
 
-ROLE_ORDER = load("roles")["order"]
-ROLE_LABELS = {key: spec["label"] for key, spec in load("roles")["roles"].items()}
+ROLE_ORDER = role_lexicon()["order"]
+ROLE_LABELS = {key: spec["label"] for key, spec in role_lexicon()["roles"].items()}
 STYLES = load("styles")
 #: Roles that say where the story happens: the view is fitted to these. The
 #: dateline and actors may be far away (London, Moscow): a locator inset
@@ -61,7 +61,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 def _rank(role: str) -> int:
-    """A role's place in roles.toml's order; roles missing from it come last."""
+    """A role's place in roles.toml's display order; roles missing from it come last."""
     return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
 
 

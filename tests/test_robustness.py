@@ -16,6 +16,7 @@ from shapely.geometry import Point, Polygon, box
 
 import geomap
 from geomap import geometry, roles, shapes
+from geomap.roles import clauses, route
 from geomap.geometry import UNDRAWN_AREA_NOTE, UNDRAWN_ROUTE_NOTE, GeometryBuilder
 from geomap.lexicon import direction, direction_words, directions
 from geomap.mentions import MAX_SENTENCE_CHARS, sentence_spans
@@ -243,34 +244,34 @@ def test_a_250_kb_article_gives_mentions_and_roles_in_proportion_to_its_length()
 def test_the_clause_splitter_tries_a_run_of_spaces_only_from_its_start():
     text = "Jets struck Idlib" + " " * 1000 + "but spared Aleppo"
     inside_the_run = len("Jets struck Idlib") + 500
-    assert roles._CLAUSE_BREAK.match(text, inside_the_run) is None
-    assert roles._CLAUSE_BREAK.search(text).start() == len("Jets struck Idlib")
+    assert clauses._CLAUSE_BREAK.match(text, inside_the_run) is None
+    assert clauses._CLAUSE_BREAK.search(text).start() == len("Jets struck Idlib")
 
 
 @pytest.mark.parametrize("joint", [" but ", " -- ", " — ", "; ", ", which ", ", officials in Kyiv said "])
 def test_the_clause_splitter_still_splits_at_its_joints(joint):
     text = f"Jets struck Idlib{joint}it was calm"
-    assert roles._CLAUSE_BREAK.search(text) is not None
+    assert clauses._CLAUSE_BREAK.search(text) is not None
 
 
 def test_the_further_pattern_starts_only_at_its_word():
-    tagger = roles.RoleTagger()
+    further = roles.RoleTagger().strikes.further
     text = " " * 1000 + "areas further north"
-    assert tagger.further.match(text, 10) is None
-    assert tagger.further.search(text).group("direction") == "north"
-    assert tagger.further.search("areas further north-east").group("direction") == "north-east"
+    assert further.match(text, 10) is None
+    assert further.search(text).group("direction") == "north"
+    assert further.search("areas further north-east").group("direction") == "north-east"
 
 
 def test_a_zone_group_name_is_at_most_eight_words():
     tagger = roles.RoleTagger()
     text = " ".join(["Alpha"] * 50) + "-held areas"
-    groups = [p.search(text).group("group") for p in tagger.zone_patterns if p.search(text)]
+    groups = [p.search(text).group("group") for p in tagger.zones.patterns if p.search(text)]
     assert groups and all(len(g.split()) <= 8 for g in groups)
 
 
 def test_a_from_description_is_bounded():
-    assert roles._FROM_PHRASE.search("weapons from states opposed to Assad via Turkey")
-    assert roles._FROM_PHRASE.search("weapons from " + "far away states " * 50 + "via Turkey") is None
+    assert route._FROM_PHRASE.search("weapons from states opposed to Assad via Turkey")
+    assert route._FROM_PHRASE.search("weapons from " + "far away states " * 50 + "via Turkey") is None
 
 
 # -- bounded work per mention -------------------------------------------------------
@@ -296,8 +297,8 @@ def test_the_resolver_works_out_a_candidate_s_neighbours_once():
 
 def test_role_rules_visit_a_clause_s_mentions_a_bounded_number_of_times(monkeypatch):
     given = []
-    give = roles._Ledger.give
-    monkeypatch.setattr(roles._Ledger, "give",
+    give = clauses.Ledger.give
+    monkeypatch.setattr(clauses.Ledger, "give",
                         lambda self, place, role: given.append(1) or give(self, place, role))
     cues = "struck, bombed, shelled, hit, " * 12             # 48 strike cues
     towns = " and ".join(["Aleppo", "Idlib", "Homs", "Mosul", "Kirkuk", "Erbil"] * 4)

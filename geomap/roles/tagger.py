@@ -1,0 +1,57 @@
+"""The role tagger: reads each clause once and hands it to every rule family,
+in the order they depend on each other (a border band before the zone drawn
+from it, both before the strikes measured from them)."""
+
+from __future__ import annotations
+
+from ..lexicon import role_lexicon
+from ..model import Article, Place
+from .actor import Actors
+from .border import Borders
+from .clauses import Ledger, clauses, focus_country
+from .context import Context, SentenceAreas
+from .dateline import tag_dateline
+from .position import Positions
+from .route import Routes
+from .strike import Strikes, drop_spared_strikes
+from .zone import Zones
+
+
+class RoleTagger:
+    """Applies the role lexicon to a resolved story."""
+
+    def __init__(self, lexicon: dict | None = None):
+        self.lexicon = lexicon or role_lexicon()
+        roles = self.lexicon["roles"]
+        self.labels = {key: spec["label"] for key, spec in roles.items()}
+        self.actors = Actors(roles["actor"])
+        self.borders = Borders(roles["border"])
+        self.zones = Zones(roles["zone"])
+        self.strikes = Strikes(self.lexicon)
+        self.routes = Routes(roles["supply_route"])
+        self.positions = Positions(roles["position"])
+
+    def tag(self, article: Article, places: list[Place]) -> list[Place]:
+        """Fills ``place.roles`` in place and returns the places."""
+        context = Context(labels=self.labels, focus=focus_country(places))
+        story_clauses = list(clauses(article, places, Ledger()))
+        areas = SentenceAreas()
+        for index, clause in enumerate(story_clauses):
+            following = story_clauses[index + 1:index + 3]
+            if index == 0 or clause.sentence_start != story_clauses[index - 1].sentence_start:
+                areas = SentenceAreas()   # an area named earlier in the sentence still counts
+            tag_dateline(article, clause, context)
+            self.actors(clause, context)
+            areas.border = self.borders(clause, context) or areas.border
+            areas.zone = self.zones(clause, context, areas.border) or areas.zone
+            self.strikes(clause, context, areas.border, areas.zone)
+            self.routes(clause, context, following)
+            self.positions(clause, context)
+        for place in places:
+            drop_spared_strikes(place)
+            if not place.roles:
+                first = place.mentions[0]
+                place.roles.append(context.role("mention", first.sentence_start,
+                                                first.sentence_start + len(first.sentence),
+                                                first.sentence))
+        return places
