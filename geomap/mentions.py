@@ -14,6 +14,7 @@ name already seen is answered from memory.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -30,11 +31,12 @@ from .qualifiers import COMMA, FACILITY_NAME, LIST, PARENTHESIS, containing_area
 #: most are words or initials.
 MIN_UNKNOWN_NAME_LENGTH = 5
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b)(?![A-Z]\.))[^\W\d_]+)*")
-_PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z][^\W\d_]*")
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}['’-][A-Z][^\W\d_]*")
 #: A hyphen between two capitalised parts ("DPRK-South", "Asia-Pacific") parts two words.
 _CAPITAL_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_ACRONYM_IN_PARENTHESES = re.compile(r"\s\(((?:[A-Z]\.?){2,10})\)")
 _INITIAL = re.compile(r"[A-Z]\.?")
 #: Abbreviations that begin a place name ("St. Louis", "Mt. Kenya", "Ft. Worth").
 _NAME_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft", "Pt"}
@@ -70,7 +72,7 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        """Starts with a capital, or is an Arabic article joined to a name ("ez-Zor")."""
+        """Starts with a capital, or is an article joined to a name ("ez-Zor", "d'Ivoire")."""
         return self.text[:1].isupper() or _PARTICLE_NAME.fullmatch(self.text) is not None
 
     @property
@@ -95,11 +97,13 @@ class MentionFinder:
         self.list_connectors = set(lexicon["list_connectors"])
         self.org_heads = set(lexicon["organisation_heads"])
         self.organisations = {o.casefold() for o in lexicon["organisations"]}
+        self.organisation_nouns = tuple(lexicon["organisation_nouns"])
         self.not_places = {n.casefold() for n in lexicon["not_places"]}
         self.currency_words = frozenset(lexicon["currency_words"])
         self.directions = {w: d.key for d in directions().values() for w in d.words}
         self.surroundings = set(words["surroundings"])
         self.place_types = set(words["place_types"])
+        self.generic_words = frozenset(words["generic_words"])
         self.facility_heads = set(words["facility_heads"])
         self.place_prefixes = set(words["place_prefixes"])
         self.titles = set(words["titles"])
@@ -158,8 +162,16 @@ class MentionFinder:
     def _sentence_mentions(self, sentence: "_Sentence", article: Article, lowercase_words):
         tokens = sentence.tokens
         title_case = _is_title_case(tokens, self.common_words, lowercase_words)
+        spelled = self._spelled_out_names(sentence)
         index = 0
         while index < len(tokens):
+            if index in spelled:
+                # "Islamic State in Iraq and Syria (ISIS)": one name, places and all
+                run = list(range(index, spelled[index] + 1))
+                text = sentence.span_text(run[0], run[-1])
+                yield from self._inner_names(sentence, run, ORGANISATION, text)
+                index = run[-1] + 1
+                continue
             if not self._starts_name(tokens[index]):
                 index += 1
                 continue
@@ -167,6 +179,34 @@ class MentionFinder:
             yield from self._run_mentions(sentence, list(range(index, run_end)), article,
                                           lowercase_words, title_case)
             index = run_end
+
+    def _spelled_out_names(self, sentence: "_Sentence") -> dict[int, int]:
+        """Names an acronym in parentheses spells out ("Islamic State in Iraq
+        and Syria (ISIS)", "Rapid Support Forces (RSF)"): first token -> last
+        token of each, when the initials of its capitalised words, read back
+        from the parenthesis over lower-case joining words, spell the acronym
+        and the whole is no place name ("Democratic Republic of Congo (DRC)"
+        stays a place). Bounded: an acronym has at most 10 letters."""
+        tokens, found = sentence.tokens, {}
+        for match in _ACRONYM_IN_PARENTHESES.finditer(sentence.full, sentence.start, sentence.end):
+            letters = match.group(1).replace(".", "")
+            last = bisect.bisect_right([t.end for t in tokens], match.start()) - 1
+            if last < 0 or tokens[last].end > match.start():
+                continue
+            position, needed = last, len(letters)
+            while position >= 0 and needed > 0 and last - position < 3 * len(letters):
+                word = tokens[position].text
+                if word[:1].isupper():
+                    if word[0] != letters[needed - 1]:
+                        break
+                    needed -= 1
+                elif word not in self.connectors and word not in ("in", "for"):
+                    break
+                position -= 1
+            first = position + 1
+            if needed == 0 and first < last and not self._is_place_name(sentence.span_text(first, last)):
+                found[first] = last
+        return found
 
     def _run_end(self, sentence: "_Sentence", index: int) -> int:
         """End of the capitalised run starting at index: capitalised tokens
@@ -217,7 +257,8 @@ class MentionFinder:
             if facility is not None:
                 yield facility
                 return
-        if listed or not whole_is_place and self._organisation(run, tokens):
+        if listed or not whole_is_place and self._organisation(run, tokens) \
+                or self._organisation_noun_after(sentence, run[-1]):
             yield from self._inner_names(sentence, run, ORGANISATION, run_text)
             return
         if run_text.casefold() in self.not_places:
@@ -244,6 +285,13 @@ class MentionFinder:
         for segment in self._segments(run, tokens, whole_is_place):
             yield from self._segment_mentions(sentence, segment, article, lowercase_words,
                                               title_case)
+
+    def _organisation_noun_after(self, sentence, last) -> bool:
+        """"The Houthi-run Saba news agency said": a name followed by an
+        outlet's or company's noun (lexicon ``organisation_nouns``) is theirs."""
+        following = " ".join(sentence.words_after(last, 2))
+        return any(following == noun or following.startswith(noun + " ")
+                   for noun in self.organisation_nouns)
 
     def _organisation(self, run, tokens) -> bool:
         texts = [tokens[i].text for i in run]
@@ -438,7 +486,11 @@ class MentionFinder:
     # -- building mentions -------------------------------------------------
     def _mention(self, sentence, first, last, kind, article, lowercase_words):
         tokens = sentence.tokens
-        last = self._extend_lowercase(sentence, first, last) if kind == LITERAL else last
+        extended = self._extend_lowercase(sentence, first, last) if kind == LITERAL else last
+        # "Sweida province": the name as written is "Sweida"; the word says what it is
+        generic = sentence.span_text(last + 1, extended) if extended > last else ""
+        if generic.lower() not in self.generic_words:
+            last, generic = extended, ""
         start, end = tokens[first].start, tokens[last].end
         if kind == LITERAL and self._abbreviated_qualifier(sentence, first, last):
             end += 1                                    # "Tenn." with its period
@@ -455,10 +507,13 @@ class MentionFinder:
         # ("groups in southern Syria said", "the border with Israel have").
         agentive = self._agentive(sentence, last) and \
             self._governing_word(sentence, first) not in self.not_agentive_after
-        within, within_form = containing_areas(sentence.full, start, end) if kind == LITERAL else ((), "")
+        # the qualifier follows the generic word: "Sweida province in southern Syria"
+        within, within_form = containing_areas(sentence.full, start, tokens[extended].end) \
+            if kind == LITERAL else ((), "")
         return Mention(text=text, start=start, end=end, type=kind, sentence=sentence.text,
                        sentence_start=sentence.start, qualifier=self._qualifier(sentence, first),
-                       preceded_by=preceded_by, agentive=agentive, within=within, within_form=within_form)
+                       preceded_by=preceded_by, agentive=agentive, within=within, within_form=within_form,
+                       generic=generic.lower())
 
     def _currency(self, sentence, start, end) -> bool:
         """"US$3.7m", "$US4.5 billion", "40 US dollars", "Swiss francs": a

@@ -58,6 +58,14 @@ class Mention:
                                      # (Mayo-Sava, Far North)"; ("Turkish",) for "the Turkish town of X"
     within_form: str = ""            # how: "comma", "list" (a comma form that goes on like a
                                      # list), "parenthesis", "in", "demonym"
+    generic: str = ""                # the generic word written after the name, kept out of
+                                     # ``text``: "province" for "Sweida province"
+
+    @property
+    def lookup_name(self) -> str:
+        """The name the gazetteer is asked for: with its generic word, which
+        says what kind of place it is ("Sweida province" is the province)."""
+        return f"{self.text} {self.generic}" if self.generic else self.text
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,7 @@ class Resolver:
         if mention.type == DEMONYM:
             target = self._demonym(mention.text)
             return [target] if target else []
-        return list(self._names(mention.text))
+        return list(self._names(mention.lookup_name))
 
     def _story_capital(self, story_countries) -> list:
         """"the capital": the capital of the country the story names most."""
@@ -304,7 +304,8 @@ class Resolver:
         capitalised, only a sizeable town stands on its own."""
         at_sentence_start = mention.start == mention.sentence_start
         threshold = SENTENCE_START_POPULATION if at_sentence_start else SMALL_PLACE_POPULATION
-        if not _small_town(best, threshold) or " " in mention.text:
+        # a name of several words, or written with what it is ("Akkar region"), is no word
+        if not _small_town(best, threshold) or " " in mention.text or mention.generic:
             return False
         # a village known by another name ("James" for Gray, Georgia) is not
         # vouched for by its country alone: a cue or a neighbour must

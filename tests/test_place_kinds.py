@@ -61,3 +61,15 @@ def test_an_abbreviation_whose_letters_alone_name_a_town_still_takes_its_period(
 def test_a_country_at_a_sentences_end_leaves_the_full_stop_out(mapper):
     found = places(mapper, "Clashes erupted in Tripoli, Lebanon.")
     assert [m.text for m in found["Lebanon"].mentions] == ["Lebanon"]
+
+
+def test_a_generic_word_after_a_name_is_kept_out_of_the_name_as_written(mapper):
+    story = mapper.geoparse("Drones set fire to a fuel depot in the Bryansk region overnight.", shapes=False)
+    [place] = story.places
+    assert place.kind == "admin1"
+    assert [(m.text, m.generic) for m in place.mentions] == [("Bryansk", "region")]
+
+
+def test_an_article_joined_to_a_name_with_an_apostrophe_continues_it(mapper):
+    assert "CI" in {p.country_code for p in mapper.geoparse(
+        "Thousands have fled to Ghana and Côte d'Ivoire.", shapes=False).places}

@@ -49,3 +49,25 @@ def test_a_name_with_an_arabic_article_is_one_name(mapper):
 
 def test_an_abbreviated_saint_starts_the_name(mapper):
     assert ("St. Louis", "city") in places(mapper, "He moved to St. Louis in May.")
+
+
+def test_a_name_an_acronym_spells_out_holds_no_places(mapper):
+    story = mapper.geoparse("Troops raided hideouts of the Islamic State in Iraq and Syria (ISIS) near Rutba.",
+                            shapes=False)
+    assert [m.text for p in story.places for m in p.mentions] == ["Rutba"]
+    assert {m.text for m in story.non_places} >= {"Iraq", "Syria"}
+
+
+def test_a_country_its_acronym_spells_out_stays_a_place(mapper):
+    found = places(mapper, "Troops of the Democratic Republic of Congo (DRC) entered Goma.")
+    assert ("Democratic Republic of the Congo", "country") in found
+
+
+def test_a_name_before_an_outlet_noun_is_the_outlet(mapper):
+    found = {n for n, _ in places(mapper, "The Saba news agency said the airport in Sanaa was hit.")}
+    assert found == {"Sanaa"}
+
+
+def test_at_between_two_names_parts_them(mapper):
+    found = {n for n, _ in places(mapper, "Trains cross into Iran at Sarakhs every day.")}
+    assert {"Iran", "Sarakhs"} <= found
