@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property, lru_cache
 
 from .lexicon import directions, given_names, load
@@ -63,22 +63,19 @@ NOTABLE_POPULATION = 100_000
 GIVEN_NAME_TOWN_POPULATION = 100_000
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    possessive: bool = False
+    """A word, with what the finder asks of it worked out once: every rule
+    asks whether a word is capitalised, many times per word."""
 
-    @property
-    def capitalised(self) -> bool:
-        """Starts with a capital, or is an article joined to a name ("ez-Zor", "d'Ivoire")."""
-        return self.text[:1].isupper() or _PARTICLE_NAME.fullmatch(self.text) is not None
+    __slots__ = ("text", "start", "end", "possessive", "capitalised", "all_caps")
 
-    @property
-    def all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
+    def __init__(self, text: str, start: int, end: int, possessive: bool = False):
+        self.text, self.start, self.end, self.possessive = text, start, end, possessive
+        first = text[:1]
+        #: starts with a capital, or is an article joined to a name ("ez-Zor", "d'Ivoire")
+        self.capitalised = first.isupper() or (first.islower() and _PARTICLE_NAME.fullmatch(text) is not None)
+        #: every letter a capital, and more than one ("UN", "LONDON")
+        self.all_caps = first.isupper() and text.isupper() and sum(c.isalpha() for c in text) > 1
 
 
 class MentionFinder:
@@ -97,7 +94,7 @@ class MentionFinder:
         self.list_connectors = set(lexicon["list_connectors"])
         self.org_heads = set(lexicon["organisation_heads"])
         self.organisations = {o.casefold() for o in lexicon["organisations"]}
-        self.organisation_nouns = tuple(lexicon["organisation_nouns"])
+        self.organisation_nouns = frozenset(lexicon["organisation_nouns"])
         self.not_places = {n.casefold() for n in lexicon["not_places"]}
         self.currency_words = frozenset(lexicon["currency_words"])
         self.directions = {w: d.key for d in directions().values() for w in d.words}
@@ -289,9 +286,9 @@ class MentionFinder:
     def _organisation_noun_after(self, sentence, last) -> bool:
         """"The Houthi-run Saba news agency said": a name followed by an
         outlet's or company's noun (lexicon ``organisation_nouns``) is theirs."""
-        following = " ".join(sentence.words_after(last, 2))
-        return any(following == noun or following.startswith(noun + " ")
-                   for noun in self.organisation_nouns)
+        following = sentence.words_after(last, 2)
+        return bool(following) and (following[0] in self.organisation_nouns
+                                    or " ".join(following) in self.organisation_nouns)
 
     def _organisation(self, run, tokens) -> bool:
         texts = [tokens[i].text for i in run]
@@ -712,14 +709,17 @@ class _Sentence:
     @cached_property
     def tokens(self) -> list[Token]:
         tokens = []
+        append = tokens.append
         for match in _TOKEN.finditer(self.full, self.start, self.end):
-            for word, start in _compound_parts(match.group(0), match.start()):
-                end = start + len(word)
-                possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
-                if possessive:
+            word = match.group(0)
+            parts = _compound_parts(word, match.start()) if "-" in word else ((word, match.start()),)
+            for word, start in parts:
+                # "Syria's": only a word with an apostrophe can be possessive
+                if ("'" in word or "’" in word) and len(word) > 2 and _POSSESSIVE.search(word):
                     word = _strip_possessive(word)
-                    end = start + len(word)
-                tokens.append(Token(word, start, end, possessive))
+                    append(Token(word, start, start + len(word), True))
+                else:
+                    append(Token(word, start, start + len(word)))
         return tokens
 
     def adjacent(self, left: int, right: int) -> bool:
