@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 #: Kinds the gazetteer may hold an outline (or a line) for.
 OUTLINED_KINDS = ("admin1", "admin2", "water", "landform", "island")
+#: Kinds whose disc (no outline in the gazetteer: "Darfur", "Jubaland") is cut
+#: to their country's outline: a region does not reach across its border.
+CLIPPED_KINDS = ("region", "admin1", "admin2")
 #: Extent of a town given only as a point (km): a struck town is drawn as a disc.
 TOWN_RADIUS_KM = 8.0
 #: Default "countryside" radius around a town (km), when the gazetteer gives none.
@@ -69,9 +72,12 @@ class GeometryBuilder:
         except UndrawableError:   # strike areas are then drawn whole
             spared_area = GeometryCollection()
         for place in places:
-            specific = {r.name for r in place.roles if r.extent is not None}
+            # a band measured on the place's country (see _band_area) is no
+            # part of the place: it does not replace the place's own area
+            specific = {r.name for r in place.roles if r.extent is not None
+                        and not (r.extent.kind == "border" and self._bands_its_country(place))}
             for role in place.roles:
-                if role.name == "supply_route" and role.extent is not None:
+                if role.extent is not None and role.extent.kind == "route":
                     drawn.extend(self._routes(place, role, by_id, memo))
                     continue
                 if role.name not in AREA_ROLES:
@@ -141,7 +147,15 @@ class GeometryBuilder:
         if place.members and (place.kind == "group" or place.radius_km is None):
             return shapes.union([self._outline(code) for code in place.members])
         radius = place.radius_km or TOWN_RADIUS_KM
-        return shapes.disc(place.longitude, place.latitude, radius)
+        area = shapes.disc(place.longitude, place.latitude, radius)
+        if place.kind in CLIPPED_KINDS and place.country_code:
+            # a region known only by its point and size stays in its country
+            country = self._outline(place.country_code)
+            if country is not None and country.intersects(area):
+                clipped = area.intersection(country)
+                if clipped.area > 0:
+                    return clipped
+        return area
 
     def _place_outline(self, place_id: str):
         """A place's outline from the gazetteer, repaired once if not valid
@@ -161,6 +175,20 @@ class GeometryBuilder:
         """:meth:`area_of`, once per place per story."""
         return _remembered(memo, (place.id,), place.name, lambda: self.area_of(place))
 
+    def _band_area(self, place: Place, memo):
+        """The area a border band is cut from: the place's outline; a place
+        geomap has no outline for (a town, a division known only by its point:
+        "near the border with Rwanda in North Kivu") stands for its country."""
+        if self._bands_its_country(place):
+            return self._outline(place.country_code)
+        return self._area(place, memo)
+
+    def _bands_its_country(self, place: Place) -> bool:
+        """Whether a border band on the place is cut from its country (see :meth:`_band_area`)."""
+        outlined = place.kind == "country" or (place.kind in OUTLINED_KINDS
+                                               and self._place_outline(place.id) is not None)
+        return not outlined and bool(place.country_code) and self._outline(place.country_code) is not None
+
     def _extent_area(self, place: Place, extent: Extent | None, by_id, memo):
         if extent is None or extent.kind == "place":
             return self._area(place, memo)
@@ -171,7 +199,7 @@ class GeometryBuilder:
             return shapes.around(place.longitude, place.latitude, radius, extent.direction)
         if extent.kind == "border":
             neighbours = [self._area(by_id[i], memo) for i in extent.neighbours if i in by_id]
-            return shapes.border_band(self._area(place, memo), neighbours)
+            return shapes.border_band(self._band_area(place, memo), neighbours)
         if extent.kind == "further":
             area = self._area(place, memo)
             reference = (self._extent_area(place, extent.reference, by_id, memo)
@@ -182,60 +210,80 @@ class GeometryBuilder:
         return None
 
     def _routes(self, destination: Place, role: Role, by_id, memo) -> list[tuple[tuple, Shape]]:
-        """A line from each transit country into the destination, and from each
-        named origin: straight into the destination where they share a border,
-        else to where the nearest transit route starts."""
-        routes = []
-        starts = {}
-        for place_id in role.extent.via:
-            transit = by_id.get(place_id)
-            if transit is None:
-                continue
-            line = self._route_line(transit, destination, memo, (transit.id, destination.id),
-                                    lambda: shapes.route(self._area(transit, memo),
-                                                         self._area(destination, memo)))
-            if line is not None:
-                starts[place_id] = line.coords[0]
-            routes.append(self._route_shape(transit, destination, role, line))
-        for place_id in role.extent.origins:
-            origin = by_id.get(place_id)
-            if origin is None or place_id in starts:
-                continue
-            line = self._route_line(origin, destination, memo,
-                                    (origin.id, destination.id, tuple(starts.items())),
-                                    lambda: self._origin_line(origin, destination, starts, memo))
-            routes.append(self._route_shape(origin, destination, role, line))
-        return routes
+        """The route as chains of stops, each drawn as one line in the order
+        travelled: from each origin through the transits (``via``, in order)
+        into the destination, and from the first transit on. Where a sentence
+        gives alternative paths (one role each), an origin is drawn through
+        the first only; the others are drawn from their own transits."""
+        path = [by_id[i] for i in role.extent.via if i in by_id and i != destination.id]
+        origins = [by_id[i] for i in role.extent.origins
+                   if i in by_id and i != destination.id and i not in role.extent.via]
+        chains = []
+        for origin in origins:
+            # "from A via B and C": A's line goes through one of them; each is drawn from itself
+            once = ("origin drawn", origin.id, destination.id, role.start)
+            if once not in memo:
+                memo[once] = (None, None)
+                chains.append([origin] + path + [destination])
+        if path:
+            chains.append(path + [destination])
+        drawn = []
+        for chain in chains:
+            line = self._route_line(chain, memo)
+            if line is None or not line.is_empty:   # empty: a transit town inside the destination
+                drawn.append(self._route_shape(chain, role, line))
+        return drawn
 
-    def _origin_line(self, origin: Place, destination: Place, starts, memo) -> LineString:
-        origin_area, target = self._area(origin, memo), self._area(destination, memo)
-        if starts and not _remembered(memo, (origin.id, "reach"), origin.name,
-                                      lambda: origin_area.buffer(0.05)).intersects(target):
-            begin = origin_area.representative_point()
-            nearest = min(starts.values(), key=lambda xy: begin.distance(Point(xy)))
-            return LineString([begin.coords[0], nearest])
-        return shapes.route(origin_area, target)
+    def _origin_line(self, here: Place, there: Place, start, memo) -> list[tuple]:
+        """One leg of a chain, from ``start`` (None: the leg begins the chain)
+        into ``there``: between neighbouring areas across the middle of their
+        shared border; to a town, straight to it; into an area not reached
+        yet, to a set distance past its nearest point. A leg that begins
+        inside ``there`` has arrived: it adds nothing."""
+        there_area = self._area(there, memo)
+        if start is None:
+            if _drawn_as_area(here) and _drawn_as_area(there) and _touching(
+                    self._area(here, memo), there_area):
+                return list(shapes.route(self._area(here, memo), there_area).coords)
+            start = (_anchor(here, self._area(here, memo)) if _drawn_as_area(here)
+                     else (here.longitude, here.latitude))
+        if not _drawn_as_area(there):
+            return [start, (there.longitude, there.latitude)]
+        if there_area.contains(Point(start)):
+            return [start]
+        here_area = self._area(here, memo) if _drawn_as_area(here) else None
+        if here_area is not None and here_area.contains(Point(start)) and _touching(here_area, there_area):
+            _, crossing, end = shapes.route(here_area, there_area).coords
+            return [start, crossing, end]
+        line = shapes.route(shapes.disc(start[0], start[1], 1.0), there_area)
+        return [start] + list(line.coords)[1:]
 
-    @staticmethod
-    def _route_line(origin: Place, destination: Place, memo, key, make) -> LineString | None:
-        """The route ``make()`` draws, once per story, or None when it fails."""
+    def _route_line(self, chain: list[Place], memo) -> LineString | None:
+        """The chain's line, once per story, or None when it cannot be drawn."""
+        def make():
+            coords: list[tuple] = []
+            for here, there in zip(chain, chain[1:]):
+                leg = self._origin_line(here, there, coords[-1] if coords else None, memo)
+                coords.extend(leg if not coords else leg[1:])
+            coords = [xy for index, xy in enumerate(coords) if index == 0 or xy != coords[index - 1]]
+            return LineString(coords) if len(coords) > 1 else LineString()
         try:
-            return _remembered(memo, ("route",) + key, _route_label(origin, destination), make)
+            return _remembered(memo, ("route",) + tuple(p.id for p in chain), _route_label(chain), make)
         except UndrawableError:
             return None
 
     @staticmethod
-    def _route_shape(origin: Place, destination: Place, role: Role, line) -> tuple[tuple, Shape]:
+    def _route_shape(chain: list[Place], role: Role, line) -> tuple[tuple, Shape]:
         """(what is drawn, the shape) for a route; ``line`` None: drawn straight
-        between the two places, and the label says so."""
-        label = _route_label(origin, destination)
+        through the places' points, and the label says so."""
+        label = _route_label(chain, role)
         if line is None:
-            line = LineString([(origin.longitude, origin.latitude),
-                               (destination.longitude, destination.latitude)])
+            points = [(p.longitude, p.latitude) for p in chain]
+            line = LineString(points if len(set(points)) > 1 else points[:1] * 2)
             label += UNDRAWN_ROUTE_NOTE
-        shape = Shape(role="supply_route", label=label, geometry=line, evidence=role.evidence,
-                      start=role.start, end=role.end, places=(origin.id, destination.id))
-        return ("supply_route", label, shape.places, tuple(line.coords)), shape
+        shape = Shape(role=role.name, label=label, geometry=line, evidence=role.evidence,
+                      start=role.start, end=role.end, places=tuple(p.id for p in chain))
+        return (role.name, label, shape.places, tuple(line.coords)), shape
 
 
 def _remembered(memo: dict, key: tuple, label: str, make):
@@ -275,8 +323,36 @@ def _without_slivers(geometry, whole_area: float):
     return shapes.union(kept)
 
 
-def _route_label(origin: Place, destination: Place) -> str:
-    return f"supply route: {origin.name} → {destination.name}"
+def _route_label(chain: list[Place], role: Role | None = None) -> str:
+    """"supply route (aid): Blantyre → Milange → Mozambique": the role's
+    name (its label without the part), what moves (the cue's kind), the stops."""
+    stops = " → ".join(p.name for p in chain)
+    if role is None:
+        return f"route: {stops}"
+    name = role.label.split(" (")[0]
+    kind = role.cue.split(":")[0] if ":" in role.cue else ""
+    shown = f"{name} ({kind})" if kind and kind not in name else name
+    return f"{shown}: {stops}"
+
+
+#: Kinds drawn as areas on a route; other places (towns, facilities) are points on it.
+_ROUTE_AREAS = ("country", "admin1", "admin2", "group", "region", "water", "landform", "island")
+
+
+def _drawn_as_area(place: Place) -> bool:
+    return place.kind in _ROUTE_AREAS
+
+
+def _touching(area, other) -> bool:
+    """The two areas share a border (within the outlines' usual mismatch)."""
+    return area.buffer(0.05).intersects(other)
+
+
+def _anchor(place: Place, area) -> tuple:
+    """Where a route leaving an area starts: the place's own point when it
+    lies inside the area, else a point inside the area."""
+    point = Point(place.longitude, place.latitude)
+    return point.coords[0] if area.contains(point) else area.representative_point().coords[0]
 
 
 def _related(extent: Extent | None) -> tuple[str, ...]:
@@ -312,14 +388,15 @@ def _adjective(direction: str) -> str:
 
 
 def _merge_duplicates(drawn: list[tuple[tuple, Shape]]) -> list[Shape]:
-    """One shape per (role, label, sentence): the same sentence naming a zone
-    twice draws it once. Then one shape per drawn thing: the same role,
+    """One shape per (role, label, places, sentence): the same sentence naming
+    a zone twice draws it once (but a sentence giving a group two areas, "most
+    of Darfur and the areas near the border with Chad", draws both). Then one shape per drawn thing: the same role,
     label, places and geometry given by many sentences is drawn once, with
     the first sentence as its evidence (the place's roles keep every
     sentence), so a story repeating "strikes on X" a thousand times draws X once."""
     per_sentence: dict[tuple, tuple[tuple, Shape]] = {}
     for what, shape in drawn:
-        per_sentence.setdefault((shape.role, shape.label, shape.start), (what, shape))
+        per_sentence.setdefault((shape.role, shape.label, shape.places, shape.start), (what, shape))
     per_drawing: dict[tuple, Shape] = {}
     for what, shape in per_sentence.values():
         per_drawing.setdefault(what, shape)

@@ -40,7 +40,8 @@ Rules, and the module constants that set them:
   it); between countries with no common border, from the origin's interior
   to ``ROUTE_INTO_KM`` past the nearest point of the destination.
 * ``union(geometries)`` and ``simplify_km(geometry, tolerance_km)``: many
-  areas drawn as one, and outlines light enough for a map page.
+  areas drawn as one, and outlines light enough for a map page;
+  ``area_km2(geometry)``: how large an area is.
 
 Results never leave the globe: whatever reaches past a pole or the
 antimeridian (a disc around a polar station) is cut at lon ±180, lat ±90.
@@ -268,6 +269,14 @@ def union(geometries):
     """One geometry for many; nothing gives an empty collection."""
     geometries = [g for g in geometries if g is not None and not g.is_empty]
     return shapely.union_all(geometries) if geometries else GeometryCollection()
+
+
+def area_km2(geometry) -> float:
+    """The area of a geometry in square kilometres (in its local plane)."""
+    if geometry is None or geometry.is_empty:
+        return 0.0
+    plane = _Plane.around(geometry)
+    return float(plane.to_km(geometry).area)
 
 
 def simplify_km(geometry, tolerance_km: float):

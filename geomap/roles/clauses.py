@@ -17,9 +17,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..lexicon import direction
-from ..model import DEMONYM, Extent, Place, Role
+from ..model import DEMONYM, METONYMY, Extent, Place, Role
 
 # Clause boundaries: relative and contrastive clauses, and an attribution
 # (", officials in Kyiv said") whose places are sources, not targets.
@@ -100,6 +101,22 @@ class Clause:
     def roles_of(self, place: Place) -> set[str]:
         """Role names the place already has from this clause's sentence."""
         return self.ledger.names(place, self.sentence_start)
+
+    @cached_property
+    def hit_starts(self) -> list[int]:
+        """Where each hit starts, in the article: to find the hits of a span by bisection."""
+        return [h.start for h in self.hits]
+
+    @cached_property
+    def place_ends(self) -> frozenset[int]:
+        """Where each place mention (not an adjective) ends, in the clause's text."""
+        return frozenset(h.end - self.start for h in self.hits if h.type != DEMONYM)
+
+    @cached_property
+    def tokens(self) -> list[tuple[int, int, str]]:
+        """The clause's words and clause marks (, ; :), lower-cased, with their
+        offsets in its text: read once, however many cues read them."""
+        return _tokens(self.text)
 
     def after(self, offset: int) -> list[Hit]:
         """Mentions from ``offset`` (within the clause's text) on."""
@@ -244,3 +261,326 @@ class ListHeadings:
         if word[:1].isupper() or word.lower() in ("and", "or", "the") or direction(word):
             return heading
         return None
+
+
+# -- a shallow grammar of cues ---------------------------------------------------
+# A cue acts on some of the places of its clause, not on all of them; the
+# rules are in :func:`read_cue`'s docstring.
+
+#: The most words after a cue that its phrase can span.
+PHRASE_WORDS = 60
+#: The most words before a cue that its subject can span.
+SUBJECT_WORDS = 30
+#: Words that end a cue's phrase (and start a subject): another clause begins.
+BOUNDARY_WORDS = frozenset(
+    "after before when whenever while whereas although though because until unless where "
+    "which who whom whose that said says say told tells reported reports added adds "
+    "according claimed claims announced".split())
+#: Verbs of speech: the words between the comma before one and it name a speaker.
+SPEECH_WORDS = frozenset("said says say told tells reported reports added adds claimed claims "
+                         "announced".split())
+#: The most words of a speaker between a comma and its verb of speech.
+ATTRIBUTION_WORDS = 12
+#: Words that, written after a place, keep the next place locating it
+#: ("Jilib, a town in the Middle Juba region"): locating words and generic nouns.
+LOCATING_WORDS = frozenset(
+    ", in inside within on of the a an 's ’s its town city village port capital "
+    "province region state district governorate county oblast area territory "
+    "across over just border frontier river".split())
+#: Prepositions that put a place in a cue's reach ("shelled in X", "strikes on X").
+TARGET_PREPOSITIONS = frozenset(
+    "in on at near around outside inside across along over into onto against toward towards "
+    "throughout within".split())
+#: A source phrase goes on over a place preposition only this many words
+#: after "from" ("from an area near X"); further on, the preposition
+#: attaches to a verb ("shells from the hills kill five in X").
+SOURCE_WORDS = 3
+#: Prepositions after which a source phrase ends and a target follows ("fired from X at Y").
+_SOURCE_ENDS = frozenset("at on onto into against toward towards".split())
+#: Words between an auxiliary and a cue, or between a subject and the verb.
+_VERB_GROUP = frozenset(
+    "was were been being is are be got has have had not never no longer yet also again "
+    "reportedly repeatedly heavily badly itself themselves n't still already once".split())
+#: Place kinds by size: a place locates another only if it is larger.
+_SIZE = {"airport": 0, "facility": 0, "city": 1, "admin2": 2, "landform": 3, "water": 3,
+         "admin1": 4, "region": 5, "country": 6, "group": 7}
+_TOKEN = re.compile(r"[\w'’\-]+|[,;:]")
+_PASSIVE_BEFORE = ending_with(PASSIVE_AUXILIARIES)
+
+SOURCE, AGENT, TARGET = "source", "agent", "target"
+
+
+@dataclass
+class Reading:
+    """What one cue acts on in its clause (see the grammar above). Offsets
+    are in the clause's text; hits are the clause's."""
+
+    cue: str
+    start: int
+    end: int
+    phrase_end: int                 # where the cue's phrase ends
+    passive: bool
+    negated: bool
+    hypothetical: bool
+    objects: list[Hit]              # targets after the cue
+    subject: list[Hit]              # targets before it (read for passives and sparing)
+    agents: list[Hit]
+    sources: list[Hit]
+    references: list[Hit]
+    locators: list[Hit]
+    subject_start: int = 0
+    subject_end: int = 0
+    _modes: list[tuple[int, str]] = field(default_factory=list, repr=False)
+
+    def targets(self) -> list[Hit]:
+        """The places the cue acts on: its objects, and its subject when passive."""
+        return self.objects + self.subject if self.passive else list(self.objects)
+
+    def targeted_at(self, offset: int) -> bool:
+        """Whether a word at ``offset`` (clause text) lies in the phrase, in target mode."""
+        if not self.end <= offset < self.phrase_end:
+            return False
+        index = bisect_right(self._modes, offset, key=lambda m: m[0]) - 1
+        return index < 0 or self._modes[index][1] == TARGET
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+
+
+def _is_as_boundary(tokens, index) -> bool:
+    """"as" starts a clause, except in "such as", "as well as", "as far as"."""
+    before = tokens[index - 1][2] if index else ""
+    after = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+    return before not in ("such", "well", "far", "so", "as") and after not in ("well", "far", "part",
+                                                                              "many", "much", "a")
+
+
+def _boundary(tokens, index) -> bool:
+    word = tokens[index][2]
+    return word in BOUNDARY_WORDS or word == ";" or (word == "as" and _is_as_boundary(tokens, index))
+
+
+def _modes(tokens, first, last, place_ends=frozenset()) -> list[tuple[int, str]]:
+    """(offset, mode) at each change of mode from word ``first`` to ``last``;
+    ``place_ends`` are the offsets where place mentions end."""
+    mode, changes = TARGET, [(tokens[first][0] if first < len(tokens) else 0, TARGET)]
+    opened, named = first, False
+    for index in range(first, last):
+        word = tokens[index][2]
+        previous = tokens[index - 1][2] if index > first else ""
+        new = mode
+        if word == "from":
+            new, opened, named = SOURCE, index, False
+        elif word == "by":
+            new = AGENT
+        elif word in TARGET_PREPOSITIONS and previous != "from":
+            # "from an area near X" goes on; "from X in Y", "from X at Y" end
+            if mode == AGENT or (mode == SOURCE and (word in _SOURCE_ENDS or named
+                                                     or index - opened > SOURCE_WORDS)):
+                new = TARGET
+        elif word == ",":
+            new = TARGET if mode == AGENT else mode
+        if new != mode:
+            mode = new
+            changes.append((tokens[index][0], mode))
+        named = named or (mode == SOURCE and tokens[index][1] in place_ends)
+    return changes
+
+
+def _mode_at(changes, offset) -> str:
+    index = bisect_right(changes, offset, key=lambda m: m[0]) - 1
+    return changes[index][1] if index >= 0 else TARGET
+
+
+def locates(hit: Hit, previous: Hit | None, text_between: str) -> bool:
+    """Whether ``hit`` only locates the place just before it: a larger area
+    after locating words ("Homs, Syria", "El Fasher in Darfur", "Jilib, a
+    town in the Middle Juba region"), or any place after "near" ("Nikopol,
+    near Enerhodar"). An area with a direction of its own ("in southern
+    Lebanon") is a part of it, not a locator."""
+    if previous is None or previous.type == DEMONYM or previous.place.id == hit.place.id:
+        return False
+    words = [w for _, _, w in _tokens(text_between)]
+    if not words or len(words) > 8:
+        return False
+    if "near" in words and all(w in LOCATING_WORDS or w in ("near", "just", "close", "to")
+                               for w in words):
+        return True
+    if not all(w in LOCATING_WORDS for w in words):
+        return False
+    if hit.qualifier and not hit.qualifier.startswith("beyond"):
+        return False
+    larger = _SIZE.get(hit.place.kind, 1) > _SIZE.get(previous.place.kind, 1)
+    same_country = hit.place.country_code is None or previous.place.country_code is None \
+        or hit.place.country_code == previous.place.country_code
+    return larger and same_country
+
+
+_LOCATING_FOLLOWING = re.compile(
+    r"['’]s\s+|\s+(?:port|city|town|village|capital|region|province|district)\s+of\s+(?:the\s+)?",
+    re.IGNORECASE)
+
+
+def _locates_following(hit: Hit, clause: Clause, index: int) -> bool:
+    """"Afghanistan's Khost province", "Russia's Belgorod region", "the
+    Danube port of Izmail": an area in the possessive, or naming the kind
+    of the place after it, just before a smaller place only locates it."""
+    following = clause.hits[index + 1] if index + 1 < len(clause.hits) else None
+    if following is None or hit.type == DEMONYM:
+        return False
+    match = _LOCATING_FOLLOWING.match(clause.text, hit.end - clause.start)
+    return bool(match) and match.end() == following.start - clause.start \
+        and _SIZE.get(hit.place.kind, 1) > _SIZE.get(following.place.kind, 1)
+
+
+_OFFSHORE_WORDS = frozenset("the coast coasts shore shores of".split())
+
+
+def _offshore(tokens, hit: Hit, base: int) -> bool:
+    """"off the coast of X", "off X": the sea beside X, which only locates."""
+    index = bisect_left(tokens, hit.start - base, key=lambda t: t[0]) - 1
+    for back in range(index, max(-1, index - 5), -1):
+        word = tokens[back][2]
+        if word == "off":
+            return True
+        if word not in _OFFSHORE_WORDS:
+            return False
+    return False
+
+
+_MODIFIER = re.compile(r"-[a-z]")
+
+
+def _modifier(text: str, hit: Hit, base: int) -> bool:
+    """"Iran-backed militias", "a Britain-based monitor": a name joined to a
+    participle by a hyphen describes something else, it is not the place."""
+    return bool(_MODIFIER.match(text, hit.end - base))
+
+
+def read_cue(clause: Clause, start: int, end: int, *, stop: int | None = None,
+             negation: re.Pattern | None = None, hypothesis: re.Pattern | None = None,
+             passive: bool = False) -> Reading:
+    """Reads the cue at ``clause.text[start:end]``: what it acts on, by a
+    shallow grammar. ``stop`` is where the next cue starts (the phrase ends
+    there); ``negation`` and ``hypothesis`` are patterns that end just before
+    the cue (:func:`ending_with`); ``passive`` says the cue is passive itself
+    ("came under fire").
+
+    The rules:
+
+    * **Phrase**: the words after the cue up to the first boundary: a
+      subordinating or relative word (:data:`BOUNDARY_WORDS`: "after",
+      "while", "that", "where", "as" but not "such as"), a verb of speech, a
+      semicolon, the next cue, or :data:`PHRASE_WORDS` words. A speaker
+      between a comma and a verb of speech (", the head of the X regional
+      administration said") is left out of it.
+    * **Modes**: each place of the phrase is a *target* unless a preposition
+      heads it otherwise: after "from" it is a *source* ("missiles fired from
+      X", "displaced from X", "across the river from X"), after "by" an
+      *agent* ("a drone strike by US forces"). A source phrase goes on over a
+      place preposition within :data:`SOURCE_WORDS` words of "from" ("from an
+      area near X", "from near X") and ends at "at/on/into/against", at a
+      place preposition after a place ("from X in Y") or further on ("shells
+      from the hills kill five in Y"). An agent phrase ends at any place
+      preposition ("shelled by forces in X": X is a target).
+    * **References** only locate: a place written as a direction from it
+      ("60 km north of X", the mention's ``beyond:`` qualifier) or offshore
+      of it ("off the coast of X").
+    * **Locators** only locate the place just before them: a larger area
+      after locating words ("Homs, Syria", "El Fasher in Darfur", "Jilib, a
+      town in the Middle Juba region", "across the border in X"), any place
+      after "near" a place ("Nikopol, near X"), an area in the possessive or
+      naming the kind of the next place ("Russia's Belgorod region", "the
+      Danube port of Izmail"). An area with a direction of its own ("the
+      towns of X in southern Lebanon") is a target: that part of it.
+    * Adjectives, actors and names joined by a hyphen to a participle
+      ("Iran-backed militias") are none of these.
+    * **Voice**: passive when an auxiliary stands just before the cue ("was
+      heavily shelled") or the cue says so. Then the **subject** is a target
+      too: the places before the cue back to the previous boundary word (at
+      most :data:`SUBJECT_WORDS` words), leaving out an aside between commas
+      just before the verb ("Nikopol, across the river from X, was shelled"),
+      read with the same modes, references and locators.
+    * **Negation** and **hypothesis**: a pattern ending just before the cue.
+
+    A reading visits at most :data:`PHRASE_WORDS` words after its cue and
+    :data:`SUBJECT_WORDS` before it, and the hits within them found by
+    bisection, so a clause costs its number of cues times a constant; no
+    pattern backtracks."""
+    text = clause.text
+    tokens = clause.tokens
+    stop = len(text) if stop is None else min(stop, len(text))
+    window = max(0, start - CUE_CONTEXT_CHARS)
+    negated = bool(negation and negation.search(text, window, start))
+    hypothetical = bool(hypothesis and hypothesis.search(text, window, start))
+    passive = passive or bool(_PASSIVE_BEFORE.search(text, window, start))
+    # the phrase after the cue
+    first = bisect_left(tokens, end, key=lambda t: t[0])
+    last = first
+    while last < len(tokens) and last - first < PHRASE_WORDS and tokens[last][0] < stop \
+            and not _boundary(tokens, last):
+        last += 1
+    if last < len(tokens) and tokens[last][2] in SPEECH_WORDS:
+        # ", the head of the Donetsk regional administration said": the speaker
+        comma = last - 1
+        while comma > first and last - comma <= ATTRIBUTION_WORDS and tokens[comma][2] != ",":
+            comma -= 1
+        if comma > first and tokens[comma][2] == ",":
+            last = comma
+    phrase_end = tokens[last][0] if last < len(tokens) else len(text)
+    phrase_end = min(phrase_end, stop)
+    place_ends = clause.place_ends
+    after_modes = _modes(tokens, first, last, place_ends)
+    # the subject before it: back over the verb group, an aside between commas, to a boundary
+    cue_index = bisect_left(tokens, start, key=lambda t: t[0])
+    index = cue_index - 1
+    while index >= 0 and cue_index - index < 6 and tokens[index][2] in _VERB_GROUP:
+        index -= 1
+    subject_end_index = index + 1
+    if index >= 0 and tokens[index][2] == ",":
+        comma = index - 1
+        while comma >= 0 and index - comma < SUBJECT_WORDS and tokens[comma][2] != ",":
+            comma -= 1
+        if comma >= 0 and tokens[comma][2] == ",":
+            subject_end_index = comma           # "Nikopol, across the river from X, was"
+            index = comma - 1
+    subject_first = index + 1
+    while subject_first > 0 and subject_end_index - subject_first < SUBJECT_WORDS \
+            and not _boundary(tokens, subject_first - 1):
+        subject_first -= 1
+    subject_start = tokens[subject_first][0] if subject_first < len(tokens) else 0
+    subject_end = tokens[subject_end_index][0] if subject_end_index < len(tokens) else len(text)
+    subject_modes = _modes(tokens, subject_first, subject_end_index, place_ends)
+
+    reading = Reading(cue=text[start:end], start=start, end=end, phrase_end=phrase_end,
+                      passive=passive, negated=negated, hypothetical=hypothetical, objects=[],
+                      subject=[], agents=[], sources=[], references=[], locators=[],
+                      subject_start=subject_start, subject_end=subject_end, _modes=after_modes)
+    base = clause.start
+    for span_start, span_end, modes, into in ((subject_start, subject_end, subject_modes, reading.subject),
+                                              (end, phrase_end, after_modes, reading.objects)):
+        previous = None
+        for index in range(bisect_left(clause.hit_starts, base + span_start),
+                           bisect_left(clause.hit_starts, base + span_end)):
+            hit = clause.hits[index]
+            offset = hit.start - base
+            mode = _mode_at(modes, offset)
+            if hit.type in (DEMONYM, METONYMY) or _modifier(text, hit, base):
+                pass        # an adjective, an actor, or a name describing something else
+            elif mode == SOURCE:
+                reading.sources.append(hit)
+            elif mode == AGENT:
+                reading.agents.append(hit)
+            elif (hit.qualifier or "").startswith("beyond") or _offshore(tokens, hit, base):
+                reading.references.append(hit)
+            elif previous is not None and locates(hit, previous,
+                                                  text[previous.end - base:offset]):
+                reading.locators.append(hit)
+            elif _locates_following(hit, clause, index):
+                reading.locators.append(hit)
+            else:
+                into.append(hit)
+            if hit.type != DEMONYM:
+                previous = hit
+    return reading

@@ -3,7 +3,7 @@ the role labels, and one way to give a role (with the sentence as evidence)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Extent, Place, Role
 from .clauses import Clause
@@ -13,6 +13,11 @@ from .clauses import Clause
 class Context:
     labels: dict[str, str]          # role key -> label a reader sees
     focus: Place | None             # the story's main country (clauses.focus_country)
+    places: list[Place] = field(default_factory=list)   # the story's places
+
+    def country(self, code: str) -> Place | None:
+        """The story's place for the country with that code, if the story names it."""
+        return next((p for p in self.places if p.kind == "country" and p.country_code == code), None)
 
     def role(self, key, start, end, evidence, cue="", extent=None, label=None) -> Role:
         return Role(name=key, label=label or self.labels[key], evidence=evidence, start=start,

@@ -1,10 +1,13 @@
-"""Position family: front lines, positions, checkpoints, sieges.
-Cues: ``roles/position.toml``."""
+"""Position family: front lines, positions, checkpoints.
+Cues: ``roles/position.toml``. A cue's position is the first place of its
+phrase (:func:`.clauses.read_cue`: "positions on the heights south of X",
+"checkpoints near X"), and any place around which it lies ("around the
+northern outskirts of X"); a place in a later clause or only locating
+another is none."""
 
 from __future__ import annotations
 
-from ..model import DEMONYM
-from .clauses import alternation, qualified_extent
+from .clauses import alternation, qualified_extent, read_cue
 
 
 class Positions:
@@ -15,9 +18,10 @@ class Positions:
         match = self.cues.search(clause.text)
         if not match:
             return
-        for index, hit in enumerate(clause.after(match.end())):
-            if hit.type == DEMONYM:
-                continue
+        reading = read_cue(clause, match.start(), match.end())
+        # a reference point locates a position ("the heights south of X"): it is the position's place
+        candidates = sorted(reading.objects + reading.references, key=lambda h: h.start)
+        for index, hit in enumerate(candidates):
             if index == 0 or (hit.qualifier or "").startswith("around"):
                 context.give(hit.place, "position", clause, cue=match.group(0),
                              extent=qualified_extent(hit))

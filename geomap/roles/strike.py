@@ -1,6 +1,21 @@
 """Strike family: what was struck, and what the text says was spared.
-Cues: ``roles/strike.toml`` (strike ``cues`` and ``negations``, not_targeted
-``cues``, and ``relative_areas``: "areas further north")."""
+Cues: ``roles/strike.toml`` (strike ``cues``, ``passive_cues``,
+``negations`` and ``hypotheses``, not_targeted ``cues``, ``country_parts``
+and ``relative_areas``: "areas further north").
+
+Each cue is read by :func:`.clauses.read_cue`: a strike cue strikes its
+targets (its object and the places attached to it, its subject when
+passive), never its agent ("a drone strike by US forces"), its source
+("missiles fired from X"), a reference point ("60 km north of X", "across
+the river from X") or a place that only locates another ("Homs, Syria":
+a town's strike never shades its country). A country or a division is
+struck only where it is itself the target ("strikes across eastern
+Ukraine", "bombed hideouts in Afghanistan"). A negated cue ("was not
+targeted") makes its targets not targeted, and a strike named inside its
+phrase ("by the latest attacks") is the same negated event; a hypothetical
+one ("rather than risk attack near X") gives no role. A place is never
+both struck and not targeted by the same sentence: not targeted wins.
+"""
 
 from __future__ import annotations
 
@@ -8,71 +23,177 @@ import re
 from bisect import bisect_left
 
 from ..lexicon import direction, direction_words
-from ..model import DEMONYM, METONYMY, Extent
-from .clauses import CUE_CONTEXT_CHARS, PASSIVE_AUXILIARIES, alternation, container, ending_with, \
-    qualified_extent
+from ..model import Extent
+from .clauses import BOUNDARY_WORDS, alternation, ending_with, host_country, qualified_extent, \
+    read_cue
+
+STRIKE, SPARED, PASSIVE, AIMED = "strike", "spared", "passive", "aimed"
+#: How far before a verb of impact its projectile subject is looked for.
+PROJECTILE_CHARS = 80
+#: How many words after a verb of interception its projectile object may stand ("41 Ukrainian drones").
+INTERCEPTED_WORDS = 4
 
 
 class Strikes:
     def __init__(self, lexicon: dict):
         roles = lexicon["roles"]
-        self.cues = alternation(roles["strike"]["cues"])
-        self.negated = ending_with(roles["strike"]["negations"])
-        self.passive = ending_with(PASSIVE_AUXILIARIES)
+        strike = roles["strike"]
+        self.cues = alternation(strike["cues"])
+        self.passive_cues = alternation(strike.get("passive_cues", []) or ["(?!)"])
+        self.negated = ending_with(strike["negations"])
+        self.hypothesis = ending_with(strike.get("hypotheses", []) or ["(?!)"])
         self.spared_cues = alternation(roles["not_targeted"]["cues"])
-        # "{directions}" in the pattern stands for every word of the direction vocabulary
+        self.impacts = alternation(strike.get("impacts", []) or ["(?!)"])
+        self.aimed_cues = alternation(strike.get("aimed_cues", []) or ["(?!)"])
+        self.interceptions = alternation(strike.get("interceptions", []) or ["(?!)"])
+        self.aimed_at = frozenset(strike.get("aimed_at", []))
+        self.same_town = re.compile(strike.get("same_town", "(?!)"), re.IGNORECASE)
+        self.projectiles = alternation(strike.get("projectiles", []) or ["(?!)"])
+        # "{directions}" in a pattern stands for every word of the direction vocabulary
         words = "|".join(re.escape(w) for w in direction_words())
         self.further = re.compile(lexicon["relative_areas"]["further"].replace("{directions}", words),
                                   re.IGNORECASE)
+        self.country_parts = [re.compile(p.replace("{directions}", words), re.IGNORECASE)
+                              for p in strike.get("country_parts", [])]
+
+    def cues_in(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, kind, words) of every cue in the text, in order; a
+        passive cue ("came under fire") hides the strike cue inside it."""
+        found = [(m.start(), m.end(), PASSIVE, m.group(0)) for m in self.passive_cues.finditer(text)]
+        covered = [(s, e) for s, e, _, _ in found]
+        for kind, pattern in ((STRIKE, self.cues), (SPARED, self.spared_cues),
+                              (AIMED, self.aimed_cues)):
+            for m in pattern.finditer(text):
+                if not any(s <= m.start() < e for s, e in covered):
+                    found.append((m.start(), m.end(), kind, m.group(0)))
+        starts = {s for s, _, _, _ in found}
+        for m in self.impacts.finditer(text):
+            if m.start() not in starts and self._projectile_before(text, m.start()):
+                found.append((m.start(), m.end(), STRIKE, m.group(0)))
+        return sorted(found)
+
+    def _projectile_before(self, text: str, start: int) -> bool:
+        """A projectile is the subject of the verb at ``start``: named in the
+        few words before it, with no comma, semicolon or clause word between."""
+        window = text[max(0, start - PROJECTILE_CHARS):start]
+        last = None
+        for last in self.projectiles.finditer(window):
+            pass
+        if last is None:
+            return False
+        between = window[last.end():]
+        return not any(c in between for c in ",;") and not any(
+            w.lower() in BOUNDARY_WORDS for w in between.split())
 
     def __call__(self, clause, context, border, zone_area) -> None:
         text = clause.text
         reference = border[1] if border else zone_area
         host = border[0] if border else context.focus
-        # every mention after the first "spared" is spared; later cues add nothing
-        spared = self.spared_cues.search(text)
-        if spared:
-            for hit in clause.after(spared.end()):
-                context.give(hit.place, "not_targeted", clause, cue=spared.group(0),
-                             extent=qualified_extent(hit))
         further_areas = list(self.further.finditer(text))
         further_starts = [m.start() for m in further_areas]
-        # The first cue strikes every mention after it; a later cue can only
-        # add the mentions before it, when it is passive ("X was shelled").
-        after_struck = before_struck = False
-        for match in self.cues.finditer(text):
-            window = max(0, match.start() - CUE_CONTEXT_CHARS)
-            # "have not been targeted by air strikes in X": the strikes are the
-            # negated event, not a second one
-            if self.negated.search(text, window, match.start()):
-                if reference is not None and host is not None:
-                    context.give(host, "not_targeted", clause, cue=match.group(0), extent=reference)
+        cues = self.cues_in(text)
+        skip_until = -1
+        for number, (start, end, kind, words) in enumerate(cues):
+            if start < skip_until:
+                continue
+            stop = cues[number + 1][0] if number + 1 < len(cues) else None
+            reading = read_cue(clause, start, end, stop=stop, negation=self.negated,
+                               hypothesis=self.hypothesis, passive=kind == PASSIVE)
+            if kind == SPARED:
+                spared = reading.targets() if reading.passive else (reading.objects or reading.subject)
+                self._spare(spared, clause, context, words)
+                continue
+            if reading.hypothetical or self._interception(clause, reading):
+                skip_until = reading.phrase_end
+                continue
+            if reading.negated:
+                # "have not been targeted by the latest attacks": one negated event
+                skip_until = reading.phrase_end
+                spared = [h for h in reading.targets() if "border" not in clause.roles_of(h.place)]
+                if not spared and reference is not None and host is not None:
+                    context.give(host, "not_targeted", clause, cue=words, extent=reference)
                 else:
-                    for hit in clause.before(match.start()):
-                        context.give(hit.place, "not_targeted", clause, cue=match.group(0),
-                                     extent=qualified_extent(hit))
-                break
-            struck = []
-            if not after_struck:
-                struck, after_struck = clause.after(match.end()), True
-            if not before_struck and self.passive.search(text, window, match.start()):
-                struck, before_struck = struck + clause.before(match.start()), True
-            for hit in struck:
-                # places that only locate the one before them, actors and border
-                # references are not what was hit
-                if not container(hit, clause) and hit.type not in (DEMONYM, METONYMY) \
-                        and "border" not in clause.roles_of(hit.place):
-                    context.give(hit.place, "strike", clause, cue=match.group(0),
-                                 extent=qualified_extent(hit))
-            further = bisect_left(further_starts, match.end())
-            if further < len(further_areas) and host is not None:
-                context.give(host, "strike", clause, cue=match.group(0), extent=Extent(
+                    self._spare(spared, clause, context, words)
+                continue
+            targets = reading.targets()
+            if kind == AIMED:
+                targets = self._aimed(clause, reading)
+            same_town = self._same_town(clause, reading)
+            for hit in targets + same_town:
+                given = clause.roles_of(hit.place)
+                if "border" in given or "not_targeted" in given:
+                    continue
+                context.give(hit.place, "strike", clause, cue=words,
+                             extent=None if hit in same_town else qualified_extent(hit))
+            self._country_parts(reading, clause, context, words)
+            further = bisect_left(further_starts, end)
+            if further < len(further_areas) and further_starts[further] < reading.phrase_end \
+                    and host is not None:
+                context.give(host, "strike", clause, cue=words, extent=Extent(
                     kind="further", reference=reference,
                     direction=direction(further_areas[further].group("direction")).key))
 
+    def _interception(self, clause, reading) -> bool:
+        """"air defences destroyed 41 drones over X": a projectile in the first
+        words after a verb of interception; X was not struck."""
+        if not self.interceptions.fullmatch(reading.cue):
+            return False
+        words = clause.text[reading.end:reading.phrase_end].split()[:INTERCEPTED_WORDS]
+        return bool(self.projectiles.search(" ".join(words)))
+
+    def _aimed(self, clause, reading) -> list:
+        """A verb of firing strikes what it is aimed at: its targets from the
+        first "at/on/towards" in its phrase on ("fired rockets at a base near X")."""
+        for start, _, word in clause.tokens:
+            if reading.end <= start < reading.phrase_end and word in self.aimed_at \
+                    and reading.targeted_at(start):
+                return [h for h in reading.objects if h.start - clause.start > start]
+        return []
+
+    def _same_town(self, clause, reading) -> list:
+        """"after drones attacked the city": the last town named before the
+        cue in the clause, when its phrase says "the city" or "the town"
+        without a name; none when that town is the source of fire ("missiles
+        fired from X hit the city": another city), though a town the source
+        lies beside may be ("shells fired from hills north of X landed in the city")."""
+        for match in self.same_town.finditer(clause.text, reading.end, reading.phrase_end):
+            if reading.targeted_at(match.start()):
+                towns = [h for h in clause.before(reading.start) if h.place.kind == "city"]
+                if not towns:
+                    return []
+                last = towns[-1]
+                source = any(h is last for h in reading.sources)
+                return [] if source and not (last.qualifier or "").startswith("beyond") else [last]
+        return []
+
+    @staticmethod
+    def _spare(hits, clause, context, cue) -> None:
+        for hit in hits:
+            context.give(hit.place, "not_targeted", clause, cue=cue, extent=qualified_extent(hit))
+
+    def _country_parts(self, reading, clause, context, cue) -> None:
+        """"bombed columns near Faya-Largeau in the north of the country": the
+        side of the country of the place before it (else the clause's, else
+        the story's)."""
+        text = clause.text
+        for pattern in self.country_parts:
+            for match in pattern.finditer(text, reading.end, reading.phrase_end):
+                if not reading.targeted_at(match.start()):
+                    continue
+                before = [h for h in clause.before(match.start()) if h.start - clause.start >= reading.end]
+                country = None
+                if before and before[-1].place.country_code:
+                    country = context.country(before[-1].place.country_code)
+                country = country or host_country(clause, context.focus, [])
+                if country is not None:
+                    context.give(country, "strike", clause, cue=cue, extent=Extent(
+                        kind="side", direction=direction(match.group("direction")).key))
+
 
 def drop_spared_strikes(place) -> None:
-    """A place the text says was not targeted is never a strike area."""
+    """A place the text says was not targeted is never a strike area for that
+    same area (whichever sentence says so; a part of it, "areas further
+    north", may still be struck)."""
     spared = {r.extent for r in place.roles if r.name == "not_targeted"}
     if spared:
         place.roles = [r for r in place.roles if not (r.name == "strike" and r.extent in spared)]

@@ -1,0 +1,90 @@
+"""Story packs, as a specification: role rules beyond conflict (disasters,
+migration), applied when the story's words call for them; a new pack is a
+data file."""
+
+import pytest
+
+from geomap import Geomapper
+from geomap.roles.packs import Packs
+
+
+def roles(mapper, text):
+    """{place name: set of role names}"""
+    story = mapper.geoparse(text, shapes=False)
+    return {p.name: {r.name for r in p.roles} for p in story.places}
+
+
+def test_where_a_storm_made_landfall(mapper):
+    found = roles(mapper, "Hurricane Maria made landfall near Yabucoa on Wednesday.")
+    assert "landfall" in found["Yabucoa"]
+
+
+def test_a_place_under_water_is_flooded(mapper):
+    found = roles(mapper, "After the cyclone, the road from Ponce was under water.")
+    assert "flooded" in found["Ponce"]
+
+
+def test_only_the_subject_of_its_own_clause_is_flooded(mapper):
+    found = roles(mapper, "Aid reached Arecibo, because the road from Ponce was under water after the storm surge.")
+    assert "flooded" not in found["Arecibo"]
+
+
+def test_a_place_people_were_evacuated_from(mapper):
+    found = roles(mapper, "After the earthquake, residents were evacuated from Humacao.")
+    assert "evacuation" in found["Humacao"]
+
+
+def test_a_road_closed_by_a_storm(mapper):
+    found = roles(mapper, "The typhoon cut power and the highway to Tacloban was closed.")
+    assert "closed" in found["Tacloban"]
+
+
+def test_a_pack_needs_its_trigger_in_the_story(mapper):
+    found = roles(mapper, "Troops closed the road to Gao after the attack.")
+    assert "closed" not in found["Gao"]
+
+
+def test_the_migration_pack_names_departure_and_arrival(mapper):
+    found = roles(mapper, "Migrants set sail from Sfax and landed on Lampedusa on Sunday.")
+    assert "departure" in found["Sfax"] and "arrival" in found["Lampedusa"]
+
+
+def test_the_role_has_the_pack_label_and_its_sentence(mapper):
+    text = "Hurricane Maria made landfall near Yabucoa on Wednesday."
+    yabucoa = next(p for p in mapper.geoparse(text, shapes=False).places if p.name == "Yabucoa")
+    role = next(r for r in yabucoa.roles if r.name == "landfall")
+    assert role.label == "landfall" and role.evidence == text
+
+
+@pytest.fixture
+def outbreak_pack(tmp_path):
+    (tmp_path / "epidemic.toml").write_text(
+        "[pack]\n"
+        "triggers = ['cholera', 'outbreaks?']\n"
+        "[roles.outbreak]\n"
+        "label = 'outbreak'\n"
+        "cues = ['cases? (?:were|was) reported', 'outbreak']\n"
+        "after = ['in']\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_new_pack_is_a_data_file(gazetteer, outbreak_pack):
+    mapper = Geomapper(gazetteer)
+    mapper.roles.packs = Packs([outbreak_pack])
+    story = mapper.geoparse("A cholera outbreak in Beira has killed 12 people.", shapes=False)
+    beira = next(p for p in story.places if p.name == "Beira")
+    assert {r.name for r in beira.roles} == {"outbreak"}
+
+
+def test_a_pack_can_bring_its_own_route_kind(gazetteer, tmp_path):
+    (tmp_path / "livestock.toml").write_text(
+        "[pack]\n"
+        "triggers = ['herders?']\n"
+        "[route_kinds.herding]\n"
+        "role = 'supply_route'\n"
+        "cues = ['cattle', 'herds?']\n", encoding="utf-8")
+    mapper = Geomapper(gazetteer)
+    mapper.roles.packs = Packs([tmp_path])
+    story = mapper.geoparse("Herders drove cattle from Niger into Nigeria.", shapes=False)
+    nigeria = next(p for p in story.places if p.name == "Nigeria")
+    assert any(r.name == "supply_route" and r.cue.startswith("herding") for r in nigeria.roles)
