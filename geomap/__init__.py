@@ -9,13 +9,14 @@ imported on first use: folium is slow to import and ``geomap places`` needs none
 """
 
 from .article import ArticleError, parse_article, read_article
-from .export import to_csv, to_geojson, to_record, to_table
+from .corrections import Corrections, CorrectionsError
+from .export import to_csv, to_geojson, to_kml, to_record, to_table
 from .model import Article, Extent, Mention, Place, Role, Shape, Story
 from .pipeline import Geomapper, geoparse
 
-__all__ = ["Article", "ArticleError", "Extent", "Geomapper", "Mention", "Place", "Role", "Shape",
-           "Story", "embed_fragment", "geoparse", "map_html", "parse_article", "read_article",
-           "render_map", "save_png", "to_csv", "to_geojson", "to_record", "to_table"]
+__all__ = ["Article", "ArticleError", "Corrections", "CorrectionsError", "Extent", "Geomapper",
+           "Mention", "Place", "Role", "Shape", "Story", "embed_fragment", "geoparse", "map_html", "parse_article", "read_article",
+           "render_map", "save_png", "to_csv", "to_geojson", "to_kml", "to_record", "to_table"]
 
 _RENDERING = ("render_map", "map_html", "embed_fragment", "iframe_snippet", "save_png")
 

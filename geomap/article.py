@@ -58,6 +58,21 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Art
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise ArticleError(f"{path}: cannot read ({error.strerror})") from None
+    return article_from_bytes(data, str(path), max_bytes=max_bytes)
+
+
+def read_article_stream(stream, name: str = "<stdin>", *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """An article from a binary stream (standard input), checked as a file is."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise ArticleError(f"{name}: cannot read ({error.strerror})") from None
+    return article_from_bytes(data, name, max_bytes=max_bytes)
+
+
+def article_from_bytes(data: bytes, path: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """An article from its bytes, or ArticleError with a one-line reason
+    (too large, UTF-16, binary, not UTF-8, empty)."""
     _check_size(path, len(data), max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(f"{path}: not UTF-8 text (UTF-16; convert it with iconv -f UTF-16 -t UTF-8)")
@@ -69,7 +84,7 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Art
         raise ArticleError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
     if not text.strip():
         raise ArticleError(f"{path}: empty article")
-    return parse_article(text, str(path), max_bytes=max_bytes)
+    return parse_article(text, path, max_bytes=max_bytes)
 
 
 def parse_article(text: str, path: str | None = None, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:

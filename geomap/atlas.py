@@ -1,8 +1,13 @@
-"""``geomap build``: every article in a folder to a map, plus an index page.
+"""``geomap build``: every article in folders (or named files) to a map, plus an index page.
 
-A map is rebuilt only when its article or geomap itself (code or data files)
-changed since the last build: the fingerprints live in
-``<out>/.geomap-manifest.json``.
+A map is rebuilt only when its article, its corrections (the
+``corrections.toml`` files beside it and the command's correction flags) or
+geomap itself (code or data files) changed since the last build. The
+manifest ``<out>/.geomap-manifest.json`` records, per article, that
+fingerprint, where the article was read from (relative to ``<out>``) and a
+digest of each file written for it: when an article is gone (its file no
+longer exists) its outputs are removed, and only those still exactly as
+geomap wrote them; a file geomap did not write is never removed.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +26,7 @@ from .export import to_csv, to_geojson
 from .output import write_atomic
 
 MANIFEST = ".geomap-manifest.json"
+SUFFIXES = (".html", ".geojson", ".csv")
 
 
 @dataclass(frozen=True)
@@ -30,16 +37,36 @@ class AtlasResult:
     #: (article path, one-line reason, "input" or "internal") for each article
     #: that could not be mapped: a bad article, or geomap's own failure (a bug)
     failed: tuple[tuple[str, str, str], ...] = ()
+    #: outputs removed because their article is gone
+    removed: tuple[Path, ...] = ()
 
 
-def build_atlas(seeds: Path, out: Path, *, mapper_factory, force: bool = False,
-                progress: bool = True, on_error=None, debug: bool = False) -> AtlasResult:
-    """Write ``<out>/<name>.html|.geojson|.csv`` per ``<seeds>/<name>.txt`` and ``<out>/index.html``.
+def articles_in(inputs) -> tuple[list[Path], list[tuple[str, str, str]]]:
+    """The articles to map: the ``.txt`` files of each folder, and each file
+    named; a folder with none is a failure of its own."""
+    articles, failed = [], []
+    for path in map(Path, inputs):
+        if path.is_dir():
+            found = sorted(path.glob("*.txt"))
+            if not found:
+                failed.append((str(path), f"{path}: no .txt articles to map", "input"))
+            articles.extend(found)
+        else:
+            articles.append(path)
+    return articles, failed
 
-    One bad article never stops the build: it is reported through
-    ``on_error(path, message)``, left out of the index and tried again next
-    time; every other article is mapped. The progress bar shows only on a
-    terminal.
+
+def build_atlas(seeds, out: Path, *, mapper_factory, force: bool = False,
+                progress: bool = True, on_error=None, debug: bool = False,
+                corrections=None) -> AtlasResult:
+    """Write ``<out>/<name>.html|.geojson|.csv`` per article ``<name>.txt`` and ``<out>/index.html``.
+
+    ``seeds`` is a folder, a file, or a list of them. One bad article never
+    stops the build: it is reported through ``on_error(path, message)``,
+    left out of the index and tried again next time; every other article is
+    mapped. ``corrections`` (flags) apply over each article's corrections
+    files. Maps of articles built before whose files are gone are removed.
+    The progress bar shows only on a terminal.
     """
     import sys
 
@@ -47,28 +74,38 @@ def build_atlas(seeds: Path, out: Path, *, mapper_factory, force: bool = False,
 
     from .render import map_html
 
-    articles = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    inputs = [seeds] if isinstance(seeds, (str, os.PathLike)) else list(seeds)
+    articles, failed = articles_in(inputs)
     if not articles:
-        raise ArticleError(f"{seeds}: no .txt articles to map")
+        raise ArticleError(failed[0][1] if failed else "no articles to map")
+    for failure in failed:
+        if on_error is not None:
+            on_error(*failure[:2])
     out.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(out)
     code = _code_fingerprint()
+    flags = corrections.summary().encode() if corrections else b""
     mapper = None
     built = skipped = 0
-    entries, failed = [], []
+    current: dict[str, Path] = {}
     show = progress and sys.stderr.isatty()
     for article in tqdm(articles, desc="mapping", unit="article", disable=not show):
         name = article.stem
-        outputs = [out / f"{name}{suffix}" for suffix in (".html", ".geojson", ".csv")]
+        outputs = [out / f"{name}{suffix}" for suffix in SUFFIXES]
         try:
-            fingerprint = hashlib.sha256(_article_bytes(article) + code.encode()).hexdigest()
+            if name in current:
+                raise ArticleError(f"{article}: same name as {current[name]}, whose maps it would replace")
+            current[name] = article
+            fingerprint = hashlib.sha256(_article_bytes(article) + code.encode()
+                                         + _corrections_bytes(article) + flags).hexdigest()
             previous = manifest.get(name, {})
             if not force and previous.get("fingerprint") == fingerprint and all(p.exists() for p in outputs):
                 skipped += 1
-                entries.append(previous["entry"])
+                manifest[name] = {**previous, "source": _source(article, out)}
                 continue
             mapper = mapper or mapper_factory()
-            story = mapper.geoparse_file(article)
+            story = mapper.geoparse_file(article, corrections=corrections) if corrections \
+                else mapper.geoparse_file(article)
             pages = (map_html(story), json.dumps(to_geojson(story), ensure_ascii=False, indent=1) + "\n",
                      to_csv(story))
         except ArticleError as error:
@@ -84,17 +121,71 @@ def build_atlas(seeds: Path, out: Path, *, mapper_factory, force: bool = False,
             entry = {"name": name, "headline": story.article.headline,
                      "dateline": story.article.dateline, "places": len(story.places),
                      "shapes": len(story.shapes)}
-            manifest[name] = {"fingerprint": fingerprint, "entry": entry}
-            entries.append(entry)
+            manifest[name] = {"fingerprint": fingerprint, "entry": entry, "source": _source(article, out),
+                              "outputs": {p.name: _digest(page.encode("utf-8"))
+                                          for p, page in zip(outputs, pages)}}
             built += 1
             continue
+        if name in manifest and current.get(name) == article:
+            manifest[name] = {**manifest[name], "fingerprint": None}   # tried again next time
         if on_error is not None:
             on_error(*failed[-1][:2])
-    manifest = {e["name"]: manifest[e["name"]] for e in entries}
+    removed = _remove_gone(out, manifest, current)
+    failed_names = {Path(path).stem for path, _, _ in failed if current.get(Path(path).stem) == Path(path)}
+    entries = [record["entry"] for name, record in sorted(manifest.items())
+               if name not in failed_names and "entry" in record]
     write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     index = out / "index.html"
     write_atomic(index, _index_page(entries))
-    return AtlasResult(built, skipped, index, tuple(failed))
+    return AtlasResult(built, skipped, index, tuple(failed), tuple(removed))
+
+
+def _remove_gone(out: Path, manifest: dict, current: dict) -> list[Path]:
+    """Forget articles built before whose files are gone, removing their
+    outputs where they are still as written; keep those whose files exist
+    (another folder built into the same place). Entries from a manifest
+    without sources are forgotten, their files left alone."""
+    removed = []
+    for name in sorted(set(manifest) - set(current)):
+        record = manifest[name]
+        source = record.get("source")
+        if source is not None and (out / source).is_file():
+            continue
+        del manifest[name]
+        for file_name, digest in sorted((record.get("outputs") or {}).items()):
+            path = out / file_name
+            if Path(file_name).name != file_name or path.is_symlink() or not path.is_file():
+                continue
+            try:
+                if _digest(path.read_bytes()) == digest:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue
+    return removed
+
+
+def _source(article: Path, out: Path) -> str:
+    """The article's path relative to the output folder: the manifest stays
+    valid wherever the two are moved together."""
+    return Path(os.path.relpath(article.resolve(), out.resolve())).as_posix()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _corrections_bytes(article: Path) -> bytes:
+    """The corrections files that apply to the article, names and contents."""
+    from .corrections import files_for
+
+    parts = []
+    for path in files_for(article):
+        try:
+            parts.append(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            parts.append(path.name.encode())
+    return b"\0".join(parts)
 
 
 def _article_bytes(path: Path) -> bytes:
@@ -111,9 +202,12 @@ def _article_bytes(path: Path) -> bytes:
 
 def _read_manifest(out: Path) -> dict:
     try:
-        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(manifest, dict):
+        return {}
+    return {name: record for name, record in manifest.items() if isinstance(record, dict)}
 
 
 @lru_cache(maxsize=1)

@@ -89,12 +89,13 @@ def _places(args) -> int:
     """Each article's record is written as soon as it is done; an article
     that fails gives one error line (and an error record in JSON Lines or
     JSON) and the others go on."""
-    mapper = _mapper(args)
+    read = _reader(args)
     batch = _Batch(args.debug)
+    _stdin_once(args.articles)
     with _output_stream(args.output) as stream:
         writer = _PLACES_WRITERS[args.format](stream)
         for path in args.articles:
-            story = batch.run(path, mapper.geoparse_file)
+            story = batch.run(path, read)
             if story is None:
                 writer.error(path, batch.failures[-1])
             else:
@@ -114,11 +115,15 @@ class _Batch:
         self.kinds: list[str] = []
 
     def run(self, path, step):
+        from gazetteer import GazetteerError
         from .article import ArticleError
+        from .output import OutputError
         try:
             return step(path)
         except ArticleError as error:
             kind, message = "input", str(error)
+        except (CommandError, GazetteerError, OutputError, _StdoutError, BrokenPipeError):
+            raise       # not this article's fault: the whole command stops
         except Exception as error:      # geomap's own failure on this one article
             if self.debug:
                 raise
@@ -214,7 +219,7 @@ _PLACES_WRITERS = {"table": _TableWriter, "jsonl": _JsonLinesWriter, "json": _Js
 def _map(args) -> int:
     from .render import map_html
 
-    story = _mapper(args).geoparse_file(args.article)
+    story = _story(args)
     output = Path(args.output) if args.output else Path("maps") / (Path(args.article).stem + ".html")
     _write(output, map_html(story, self_contained=not args.online))
     print(output)
@@ -225,23 +230,29 @@ def _build(args) -> int:
     from .atlas import build_atlas
 
     try:
-        result = build_atlas(Path(args.seeds), Path(args.output), mapper_factory=lambda: _mapper(args),
+        result = build_atlas([Path(p) for p in args.seeds], Path(args.output),
+                             mapper_factory=lambda: _mapper(args), corrections=_corrections(args),
                              force=args.force, progress=not args.quiet, debug=args.debug,
                              on_error=lambda path, message: _say(f"geomap: error: {message}"))
     except OSError as error:
         raise CommandError(f"{error.filename or args.output}: {error.strerror or error}",
                            EXIT_OUTPUT) from None
+    for path in result.removed:
+        print(_CONTROL.sub("", f"removed {path} (its article is gone)"))
     failed = f", {len(result.failed)} failed" if result.failed else ""
-    print(f"{result.built} built, {result.skipped} unchanged{failed}, index: {result.index}")
+    removed = f", {len(result.removed)} removed" if result.removed else ""
+    print(f"{result.built} built, {result.skipped} unchanged{failed}{removed}, index: {result.index}")
     return _batch_status([kind for _, _, kind in result.failed])
 
 
 def _export(args) -> int:
-    from .export import to_csv, to_geojson
+    from .export import to_csv, to_geojson, to_kml
 
-    story = _mapper(args).geoparse_file(args.article)
+    story = _story(args)
     if args.geojson:
         text = json.dumps(to_geojson(story), ensure_ascii=False, indent=1) + "\n"
+    elif args.kml:
+        text = to_kml(story)
     else:
         text = to_csv(story)
     _emit(text, args.output)
@@ -249,14 +260,27 @@ def _export(args) -> int:
 
 
 def _embed(args) -> int:
-    from .render import embed_fragment, iframe_snippet
+    from .render import caption_html, embed_fragment, iframe_snippet
 
-    story = _mapper(args).geoparse_file(args.article)
-    fragment = embed_fragment(story)
-    map_url = args.map_url or f"maps/{Path(args.article).stem}.html"
-    text = (f"<!-- geomap fragment: paste into a report page -->\n{fragment}\n\n"
-            f"<!-- or an iframe pointing at the full map -->\n{iframe_snippet(map_url)}\n")
+    story = _story(args)
+    if args.map_url:
+        text = (f"<!-- geomap: an iframe pointing at the published map -->\n"
+                f'<figure class="geomap-embed" style="margin:0">\n{iframe_snippet(args.map_url, height=args.height)}\n'
+                f'<figcaption style="font:12px sans-serif;color:#555">{caption_html(story)}</figcaption>\n'
+                f"</figure>\n")
+    else:
+        text = (f"<!-- geomap: the map in an iframe srcdoc, paste into a report page -->\n"
+                f"{embed_fragment(story, height=args.height)}")
     _emit(text, args.output)
+    return 0
+
+
+def _caption(args) -> int:
+    from .render import caption_html, caption_text
+
+    story = _story(args)
+    text = caption_html(story) if args.html else _CONTROL.sub("", caption_text(story))
+    _emit(text + "\n", args.output)
     return 0
 
 
@@ -264,7 +288,7 @@ def _png(args) -> int:
     import tempfile
     from .render import PngError, map_html, save_png
 
-    story = _mapper(args).geoparse_file(args.article)
+    story = _story(args)
     with tempfile.TemporaryDirectory() as scratch:
         page = Path(scratch) / "map.html"
         page.write_text(map_html(story), encoding="utf-8")
@@ -308,6 +332,128 @@ def _gazetteer_lookup(args) -> int:
 def _mapper(args):
     from .pipeline import Geomapper
     return Geomapper(max_article_bytes=args.max_bytes)
+
+
+def _corrections(args):
+    """The corrections given as flags (``--pin``, ``--exclude``, ``--alias``, ``--country``)."""
+    from .corrections import from_flags
+    try:
+        return from_flags(getattr(args, "pin", None) or (), getattr(args, "exclude", None) or (),
+                          getattr(args, "alias", None) or (), getattr(args, "country", None) or ())
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+
+
+def _reader(args):
+    """A function from an article path (or ``-``, standard input) to its
+    story, with the corrections files beside it and the flags over them."""
+    mapper, flags = _mapper(args), _corrections(args)
+
+    def read(path):
+        if str(path) == "-":
+            from .article import read_article_stream
+            article = read_article_stream(sys.stdin.buffer, max_bytes=args.max_bytes)
+            return mapper.geoparse(article, corrections=flags)
+        # without flags, called as before (tests replace geoparse_file)
+        return mapper.geoparse_file(path, corrections=flags) if flags else mapper.geoparse_file(path)
+    return read
+
+
+def _story(args):
+    """The story of ``args.article``, read by the command's shared reader."""
+    read = getattr(args, "read", None) or _reader(args)
+    return read(args.article)
+
+
+_ARTICLES_HELP = "UTF-8 text files, or - for standard input"
+
+
+def _EXPORT_SUFFIX(args) -> str:
+    return ".geojson" if args.geojson else ".kml" if args.kml else ".csv"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("geomap")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _parse(name):
+    def parse(text):
+        from . import corrections
+        return getattr(corrections, name)(text)
+    return parse
+
+
+def _flag(parse):
+    """An argparse type from a parser raising ValueError with the reason."""
+    def convert(text):
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    convert.__name__ = "value"
+    return convert
+
+
+def _per_article(run, suffix, default_dir: str | None = None):
+    """A one-article command (``run`` reads ``args.article`` and writes
+    ``args.output``) over many articles: ``-o DIR`` gets ``DIR/<name><suffix>``
+    per article (as does ``default_dir`` without ``-o``); one bad article
+    gives one error line and the others go on."""
+    def each(args) -> int:
+        targets = _targets(args, suffix(args) if callable(suffix) else suffix, default_dir)
+        args.read = _reader(args)
+        batch = _Batch(args.debug)
+        for article, output in targets:
+            one = argparse.Namespace(**{**vars(args), "article": article, "output": output})
+            batch.run(article, lambda _: run(one))
+        return batch.status()
+    return each
+
+
+def _targets(args, suffix: str, default_dir: str | None = None) -> list[tuple[str, str | None]]:
+    """Each article with its output (None: standard output)."""
+    import os
+
+    articles, output = args.articles, args.output
+    _stdin_once(articles)
+    into = None
+    if output is not None and (len(articles) > 1 or output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        into = Path(output)
+    elif output is None and default_dir is not None:
+        into = Path(default_dir)
+    elif output is None and len(articles) > 1:
+        raise CommandError(f"several articles need -o DIR (one <name>{suffix} each)", EXIT_USAGE)
+    if into is None:
+        targets = [(article, output) for article in articles]
+    else:
+        targets, seen = [], {}
+        for article in articles:
+            target = str(into / (("stdin" if article == "-" else Path(article).stem) + suffix))
+            if target in seen:
+                raise CommandError(f"{seen[target]} and {article} would both be written to {target}",
+                                   EXIT_USAGE)
+            seen[target] = article
+            targets.append((article, target))
+    for article, target in targets:
+        if target is not None and article != "-" and _same_file(article, target):
+            raise CommandError(f"refusing to write {target}: it is the article {article}", EXIT_OUTPUT)
+    return targets
+
+
+def _stdin_once(articles) -> None:
+    if list(articles).count("-") > 1:
+        raise CommandError("standard input (-) can be read only once", EXIT_USAGE)
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return Path(a).samefile(b)
+    except OSError:
+        return False
 
 
 class _StdoutError(OSError):
@@ -403,11 +549,24 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--debug", action="store_true",
                         help="show the traceback when geomap itself fails on an article")
+    parser.add_argument("--version", action="version", version=f"geomap {_version()}")
     parser.set_defaults(max_bytes=MAX_ARTICLE_BYTES)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     reads_articles = argparse.ArgumentParser(add_help=False)
     reads_articles.add_argument("--max-bytes", type=_positive, default=MAX_ARTICLE_BYTES, metavar="N",
                                 help=f"refuse articles larger than N bytes (default: {MAX_ARTICLE_BYTES:,})")
+    fixes = reads_articles.add_argument_group(
+        "corrections", "over those in corrections.toml (the folder's) and <name>.corrections.toml\n"
+        "(the article's) beside each article; each flag may be repeated")
+    fixes.add_argument("--pin", action="append", type=_flag(_parse("parse_pin")),
+                       metavar="NAME=PLACE_ID|NAME=LAT,LON",
+                       help="NAME is this gazetteer place (an id from gazetteer lookup) or point")
+    fixes.add_argument("--exclude", action="append", metavar="NAME",
+                       help="NAME is no place in this article (or a place id: drop that place)")
+    fixes.add_argument("--alias", action="append", type=_flag(_parse("parse_alias")),
+                       metavar="SPELLING=NAME", help="look SPELLING up as NAME")
+    fixes.add_argument("--country", action="append", type=_flag(_parse("parse_country")),
+                       metavar="CC", help="the story is about this country (ISO 3166 code)")
 
     def command(name, run, help_text, articles=True):
         sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
@@ -417,37 +576,54 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     places = command("places", _places, "list the places in articles, with roles and evidence")
-    places.add_argument("articles", nargs="+", metavar="ARTICLE", help="UTF-8 text files")
+    places.add_argument("articles", nargs="+", metavar="ARTICLE", help=_ARTICLES_HELP)
     places.add_argument("--format", choices=("table", "json", "jsonl", "geojson", "csv"),
                         default="table", help="output format (default: table)")
     places.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
 
-    map_ = command("map", _map, "render an article's interactive map (HTML)")
-    map_.add_argument("article", metavar="ARTICLE")
-    map_.add_argument("-o", "--output", help="HTML file (default: maps/<article name>.html)")
+    map_ = command("map", _per_article(_map, ".html", "maps"), "render an article's interactive map (HTML)")
+    map_.add_argument("articles", nargs="+", metavar="ARTICLE", help=_ARTICLES_HELP)
+    map_.add_argument("-o", "--output", help="HTML file, or a folder for many articles "
+                      "(default: maps/<article name>.html)")
     map_.add_argument("--online", action="store_true",
                       help="load Leaflet from its CDN instead of inlining it (smaller file)")
 
     build = command("build", _build, "regenerate every map from a folder of articles, with an index page")
-    build.add_argument("seeds", nargs="?", default="seeds", help="folder of .txt articles (default: seeds)")
+    build.add_argument("seeds", nargs="*", default=["seeds"], metavar="PATH",
+                       help="folders of .txt articles, or article files (default: seeds); maps of "
+                       "articles built before whose files are gone are removed")
     build.add_argument("-o", "--output", default="maps", help="output folder (default: maps)")
     build.add_argument("--force", action="store_true", help="rebuild maps whose input has not changed")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
-    export = command("export", _export, "export an article's places and shapes as GeoJSON or CSV")
-    export.add_argument("article", metavar="ARTICLE")
+    export = command("export", _per_article(_export, _EXPORT_SUFFIX),
+                     "export an article's places and shapes as GeoJSON, CSV or KML")
+    export.add_argument("articles", nargs="+", metavar="ARTICLE", help=_ARTICLES_HELP)
     kind = export.add_mutually_exclusive_group(required=True)
     kind.add_argument("--geojson", action="store_true", help="GeoJSON FeatureCollection")
     kind.add_argument("--csv", action="store_true", help="CSV, one row per place")
-    export.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    kind.add_argument("--kml", action="store_true",
+                      help="KML for Google Earth: a folder per role, zones and routes as polygons and lines")
+    export.add_argument("-o", "--output", help="write here (atomically) instead of stdout; a folder "
+                        "for many articles")
 
-    embed = command("embed", _embed, "print an HTML fragment and an iframe snippet for a report page")
-    embed.add_argument("article", metavar="ARTICLE")
-    embed.add_argument("--map-url", help="URL of the full map for the iframe (default: maps/<name>.html)")
+    embed = command("embed", _per_article(_embed, ".embed.html"), "print an HTML snippet that shows an article's map in a report page: "
+                    "the self-contained map in an iframe srcdoc, with its caption")
+    embed.add_argument("articles", nargs="+", metavar="ARTICLE", help=_ARTICLES_HELP)
+    embed.add_argument("--map-url", metavar="URL",
+                       help="instead, an iframe pointing at the map published at URL (smaller; needs the page)")
+    embed.add_argument("--height", type=_pixels, default=600, help="iframe height in pixels (default: 600)")
     embed.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
 
-    png = command("png", _png, "save a static PNG picture of an article's map (needs chromium)")
-    png.add_argument("article", metavar="ARTICLE")
+    caption = command("caption", _caption, "print a figure caption for an article's map: what it shows, "
+                      "the source article, the data credits")
+    caption.add_argument("article", metavar="ARTICLE")
+    caption.add_argument("--html", action="store_true", help="HTML-escaped, for a page")
+    caption.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+
+    png = command("png", _per_article(_png, ".png"), "save a static PNG picture of an article's map (needs chromium): "
+                  "title, legend scaled to the picture, no buttons")
+    png.add_argument("articles", nargs="+", metavar="ARTICLE", help=_ARTICLES_HELP)
     png.add_argument("-o", "--output", required=True, help="PNG file to write")
     png.add_argument("--width", type=_pixels, default=1400, help="picture width in pixels (default: 1400)")
     png.add_argument("--height", type=_pixels, default=900, help="picture height in pixels (default: 900)")

@@ -9,6 +9,10 @@ reaches into another stage's internals.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .corrections import Corrections
 
 #: Mention types.
 LITERAL = "literal"            # "near the town of Goma", "BEIRUT (AP)"
@@ -60,12 +64,15 @@ class Mention:
                                      # list), "parenthesis", "in", "demonym"
     generic: str = ""                # the generic word written after the name, kept out of
                                      # ``text``: "province" for "Sweida province"
+    alias: str | None = None         # the name the user's corrections read it as ("Tikrit"
+                                     # for "Tikreet"): looked up instead of ``text``
 
     @property
     def lookup_name(self) -> str:
         """The name the gazetteer is asked for: with its generic word, which
         says what kind of place it is ("Sweida province" is the province)."""
-        return f"{self.text} {self.generic}" if self.generic else self.text
+        name = self.alias or self.text
+        return f"{name} {self.generic}" if self.generic else name
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,9 @@ class Place:
     radius_km: float | None = None    # approximate extent, for regions and divisions
     host: str | None = None           # for a facility the gazetteer lacks: the place named
                                       # with it, whose point it is drawn at ("Gaza City")
+    pinned: bool = False              # placed by the user's corrections, not by geomap
+    correction: str | None = None     # what the user's corrections did to it, for a reader
+                                      # ("pinned by hand to geonames:266826")
 
     @property
     def doubtful(self) -> bool:
@@ -178,6 +188,19 @@ class Story:
     non_places: list[Mention] = field(default_factory=list)   # organisations etc., kept for transparency
     unresolved: list[Mention] = field(default_factory=list)   # places named but not mapped: no
                                                               # reading the text supports
+    corrections: "Corrections | None" = None   # the user's corrections applied (geomap.corrections)
+    excluded: list[Mention] = field(default_factory=list)     # mentions the corrections excluded
+
+    def _repr_html_(self) -> str:
+        """In a notebook a story shows as its map: the self-contained page in
+        an ``iframe srcdoc``, so its scripts cannot clash with the notebook's."""
+        import html
+
+        from .render import map_html
+        return (f'<iframe srcdoc="{html.escape(map_html(self), quote=True)}" '
+                f'title="{html.escape(self.article.headline or "geomap", quote=True)}" '
+                'style="width:100%;height:520px;border:1px solid #ccc" '
+                'sandbox="allow-scripts"></iframe>')
 
 
 @dataclass

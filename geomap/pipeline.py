@@ -1,6 +1,7 @@
 """The whole pipeline, top to bottom:
 
-load article -> find mentions -> resolve -> tag roles -> build geometry -> (render/export)
+load article -> find mentions -> resolve -> tag roles -> build geometry -> infer roles
+from the shapes (a town inside a drawn area) -> (render/export)
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from pathlib import Path
 from gazetteer import Gazetteer
 
 from .article import MAX_ARTICLE_BYTES, parse_article, read_article
+from .corrections import NO_CORRECTIONS, Corrections, corrections_for
 from .geometry import GeometryBuilder
 from .mentions import MentionFinder
 from .model import Article, Story
 from .resolve import Resolver
 from .roles import RoleTagger
+from .roles.inferred import infer_roles
 
 
 class Geomapper:
@@ -29,29 +32,44 @@ class Geomapper:
         self.roles = RoleTagger()
         self.geometry = GeometryBuilder(self.gazetteer)
 
-    def geoparse(self, article: Article | str, *, shapes: bool = True) -> Story:
-        """Places, roles and shapes of one article (text or :class:`Article`)."""
+    def geoparse(self, article: Article | str, *, shapes: bool = True,
+                 corrections: Corrections | None = None) -> Story:
+        """Places, roles and shapes of one article (text or :class:`Article`),
+        with the user's ``corrections`` (see :mod:`geomap.corrections`).
+        ``shapes=False`` skips the geometry stage, and with it the roles
+        inferred from the shapes (a town inside a strike area or a zone:
+        :mod:`geomap.roles.inferred`)."""
         if isinstance(article, str):
             article = parse_article(article, max_bytes=self.max_article_bytes)
-        mentions = self.mentions.find(article)
-        resolution = self.resolver.resolve(article, mentions)
+        corrections = corrections or NO_CORRECTIONS
+        fix = corrections.start(article, self.mentions.find(article), self.gazetteer)  # exclude, alias
+        resolution = fix.resolved(   # story countries hinted; then the pins
+            self.resolver.resolve(article, fix.mentions, countries=fix.countries))
         places = self.roles.tag(article, resolution.places)
         story = Story(article=article, places=places, non_places=resolution.non_places,
-                      unresolved=resolution.unresolved)
+                      unresolved=resolution.unresolved, corrections=corrections or None,
+                      excluded=fix.excluded)
         if shapes:
             story.shapes = self.geometry.build(places)
+            # towns inside a drawn area: read from the shapes, so never with shapes=False
+            infer_roles(places, story.shapes)
         return story
 
-    def geoparse_file(self, path: str | Path) -> Story:
-        return self.geoparse(read_article(path, max_bytes=self.max_article_bytes))
+    def geoparse_file(self, path: str | Path, *, corrections: Corrections | None = None) -> Story:
+        """An article file, with the corrections files beside it
+        (``corrections.toml``, ``<name>.corrections.toml``) and ``corrections``
+        over them."""
+        article = read_article(path, max_bytes=self.max_article_bytes)
+        return self.geoparse(article, corrections=corrections_for(path, corrections))
 
 
 _default: Geomapper | None = None
 
 
-def geoparse(article: Article | str, *, shapes: bool = True) -> Story:
+def geoparse(article: Article | str, *, shapes: bool = True,
+             corrections: Corrections | None = None) -> Story:
     """Geoparse one article with a shared default :class:`Geomapper`."""
     global _default
     if _default is None:
         _default = Geomapper()
-    return _default.geoparse(article, shapes=shapes)
+    return _default.geoparse(article, shapes=shapes, corrections=corrections)

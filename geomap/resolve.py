@@ -81,9 +81,12 @@ class Resolver:
         self._names = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(
             lambda name: tuple(gazetteer.candidates(name, limit=40)))
 
-    def resolve(self, article: Article, mentions: list[Mention]) -> Resolution:
+    def resolve(self, article: Article, mentions: list[Mention], *, countries=()) -> Resolution:
         """Places (in order of first mention), the non-place mentions, and the
-        places named that could not be placed."""
+        places named that could not be placed. ``countries`` are story
+        countries the user's corrections add (ISO codes), as if the text named
+        them; a mention with an ``alias`` from the corrections is a place
+        because the user says so."""
         facilities = [m for m in mentions if m.refers_to == "facility"]
         mentions = [m for m in mentions if m.refers_to != "facility"]
         place_mentions = [m for m in mentions if m.type in (LITERAL, DEMONYM)]
@@ -92,13 +95,15 @@ class Resolver:
         for mention in place_mentions:
             if mention.refers_to is None:
                 options[mention], held = self._qualified(mention, self._candidates(mention))
-                if held:
+                if held or mention.alias:
                     placed_by_text.add(mention)
         placed_by_text |= _follow_qualified_readings(options, placed_by_text)
         dateline = next((c[0] for m, c in options.items() if c and _in_dateline(m, article)), None)
         story_countries = self._story_countries(options, non_places)
         if dateline is not None and dateline.country_code:
             story_countries.add(dateline.country_code, "the dateline")
+        for code in countries:
+            story_countries.add(code, "the corrections")
         for mention in place_mentions:
             if mention.refers_to == "capital":
                 options[mention] = self._story_capital(story_countries)

@@ -141,3 +141,101 @@ def test_committed_maps_are_what_the_current_code_makes(tmp_path):
             continue
         committed = root / "maps" / made.name
         assert committed.read_bytes() == made.read_bytes(), f"maps/{made.name} is stale: run geomap build"
+
+
+def test_version_comes_from_the_package_metadata():
+    from importlib.metadata import version
+
+    result = geomap("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"geomap {version('geomap')}"
+
+
+def test_a_dash_reads_the_article_from_standard_input():
+    result = subprocess.run([sys.executable, "-m", "geomap", "export", "-", "--csv"], input=STORY,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "<stdin>,Kunduz," in result.stdout
+
+
+def test_bad_standard_input_is_a_one_line_error_with_exit_code_1():
+    result = subprocess.run([sys.executable, "-m", "geomap", "map", "-", "-o", "unused.html"],
+                            input=b"\x00\x01binary", capture_output=True)
+    assert result.returncode == 1 and b"<stdin>: binary file" in result.stderr
+
+
+@pytest.mark.parametrize("command, suffix", [(("map",), ".html"), (("export", "--geojson"), ".geojson"),
+                                             (("export", "--csv"), ".csv"), (("export", "--kml"), ".kml"),
+                                             (("embed",), ".embed.html")])
+def test_many_articles_go_to_one_file_each_in_the_output_folder(article, tmp_path, command, suffix):
+    second = tmp_path / "second.txt"
+    second.write_text("Floods hit Bavaria.\n", encoding="utf-8")
+    result = geomap(*command, article, second, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"second{suffix}", f"story{suffix}"]
+
+
+def test_one_bad_article_among_many_is_one_error_line_and_the_others_are_written(article, tmp_path):
+    result = geomap("export", tmp_path / "missing.txt", article, "--csv", "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"geomap: error: {tmp_path / 'missing.txt'}: no such file"]
+    assert (tmp_path / "out" / "story.csv").is_file()
+
+
+def test_many_articles_without_an_output_folder_is_a_usage_error(article, tmp_path):
+    result = geomap("export", article, article, "--csv")
+    assert result.returncode == 2 and "-o DIR" in result.stderr
+
+
+def test_an_output_never_replaces_the_article_itself(article):
+    result = geomap("map", article, "-o", article)
+    assert result.returncode == 3 and "it is the article" in result.stderr
+    assert article.read_text(encoding="utf-8") == STORY
+
+
+def test_build_takes_article_files_as_well_as_folders(article, tmp_path):
+    other = tmp_path / "more"
+    other.mkdir()
+    (other / "floods.txt").write_text("Floods hit Bavaria.\n", encoding="utf-8")
+    result = geomap("build", article, other, "-o", tmp_path / "maps", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert {"story.html", "floods.html"} <= {p.name for p in (tmp_path / "maps").iterdir()}
+    assert "2 built" in result.stdout
+
+
+def test_build_removes_the_outputs_of_an_article_that_is_gone_and_lists_them(article, tmp_path):
+    out = tmp_path / "maps"
+    gone = tmp_path / "gone.txt"
+    gone.write_text("Floods hit Bavaria.\n", encoding="utf-8")
+    assert geomap("build", tmp_path, "-o", out, "--quiet").returncode == 0
+    gone.unlink()
+    result = geomap("build", tmp_path, "-o", out, "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[1] for line in result.stdout.splitlines() if line.startswith("removed")] == \
+        [str(out / "gone.csv"), str(out / "gone.geojson"), str(out / "gone.html")]
+    assert "3 removed" in result.stdout and "gone.html" not in (out / "index.html").read_text()
+    assert not any(p.name.startswith("gone.") for p in out.iterdir())
+
+
+def test_build_never_removes_a_file_it_did_not_write(article, tmp_path):
+    out = tmp_path / "maps"
+    gone = tmp_path / "gone.txt"
+    gone.write_text("Floods hit Bavaria.\n", encoding="utf-8")
+    assert geomap("build", tmp_path, "-o", out, "--quiet").returncode == 0
+    (out / "gone.html").write_text("my own notes", encoding="utf-8")     # the user's now
+    (out / "notes.csv").write_text("mine", encoding="utf-8")
+    gone.unlink()
+    result = geomap("build", tmp_path, "-o", out, "--quiet")
+    assert (out / "gone.html").read_text(encoding="utf-8") == "my own notes"
+    assert (out / "notes.csv").is_file() and not (out / "gone.csv").exists()
+    assert "2 removed" in result.stdout
+
+
+def test_build_keeps_the_maps_of_articles_built_from_elsewhere_that_still_exist(article, tmp_path):
+    out = tmp_path / "maps"
+    other = tmp_path / "more"
+    other.mkdir()
+    (other / "floods.txt").write_text("Floods hit Bavaria.\n", encoding="utf-8")
+    assert geomap("build", other, "-o", out, "--quiet").returncode == 0
+    result = geomap("build", article, "-o", out, "--quiet")
+    assert "removed" not in result.stdout and (out / "floods.html").is_file()
+    assert "floods.html" in (out / "index.html").read_text(encoding="utf-8")

@@ -1,12 +1,21 @@
 """The map page, as a specification (no browser needed here)."""
 
+import json
 import re
+import subprocess
 
 import pytest
 from shapely.geometry import Polygon
 
+from pathlib import Path
+
 from geomap import embed_fragment, iframe_snippet, map_html, save_png
 from geomap.model import Article, Mention, Place, Role, Shape, Story
+from geomap.render import (_story_bounds, caption_html, caption_text, gazetteer_entry, named_by_adjective_only,
+                           shown_name)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_9d32f7770be8cbd3.txt"
 
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(1)> `${alert(2)}`'
 STORY = ("Flooding in Mozambique\n\nMAPUTO (Reuters) - Floods hit Beira and Chimoio in central "
@@ -44,10 +53,17 @@ def test_popups_quote_the_evidence_with_the_place_highlighted(page):
 
 
 def test_legend_lists_each_role_present(story, page):
-    legend = page[page.index('class="geomap-legend"'):]
+    legend = page[page.index('class="geomap-legend'):]
     for label in ("dateline", "strike area", "supply route"):
         assert label in legend.split("geomap-credit")[0]
     assert "Southern Front zone" not in legend
+
+
+def test_legend_rows_are_the_layers_in_the_same_order(page):
+    legend = page[page.index('class="geomap-legend'):].split("geomap-credit")[0]
+    rows = re.findall(r"<span class='geomap-legend-name'>([^<]*)</span>", legend)
+    control = re.search(r"overlays :  \{(.*?)\},", page, re.S).group(1)
+    assert rows and rows == re.findall(r'"([^"]+)" :', control)
 
 
 def test_there_is_a_layer_per_role(page):
@@ -73,6 +89,18 @@ def test_embed_fragment_is_a_self_contained_figure(story, gazetteer):
     fragment = embed_fragment(story, gazetteer=gazetteer)
     assert fragment.startswith("<figure") and "<html" not in fragment.replace("&lt;html", "")
     assert "srcdoc=" in fragment
+    caption = re.search(r"<figcaption[^>]*>(.*)</figcaption>", fragment).group(1)
+    assert "GeoNames (CC BY 4.0)" in caption and "Natural Earth (public domain)" in caption
+    assert "Flooding in Mozambique" in caption
+
+
+def test_a_fragment_of_30_places_stays_under_a_megabyte(mapper, gazetteer):
+    text = (ROOT / "tests" / "stories" / "idlib_25_towns.txt").read_text(encoding="utf-8")
+    text = text.replace("BEIRUT (Reuters)", "LONDON (Reuters)") + (
+        "\nRebels in Hama, Aleppo and Latakia said they would fight on; aid came via Turkey.\n")
+    story = mapper.geoparse(text)
+    assert len(story.places) >= 30
+    assert len(embed_fragment(story, gazetteer=gazetteer).encode("utf-8")) < 1_000_000
 
 
 def test_iframe_snippet_escapes_the_url():
@@ -97,3 +125,141 @@ def test_a_role_missing_from_the_order_list_is_still_drawn(gazetteer):
     shape = Shape("flood", "flooded area", Polygon([(34, -20), (35, -20), (35, -19)]), "Beira flooded.", 0, 5)
     page = map_html(Story(Article(text="Beira flooded."), [place], [shape]), gazetteer=gazetteer)
     assert '"flooded area"' in page and "circleMarker" in page
+
+
+# -- what the reader sees (issue 14) ----------------------------------------------------
+def mention(text, start=0, kind="literal"):
+    return Mention(text, start, start + len(text), kind, f"{text} was hit.", 0)
+
+
+def town(name, lat, lon, mentions, confidence=0.95, role="strike", kind="city", code="SY"):
+    roles = [Role(role, role, f"{name} was hit.", 0, 5)] if role else []
+    return Place(f"x:{name}", name, kind, lat, lon, code, None, 1000, confidence, mentions, roles)
+
+
+@pytest.fixture(scope="module")
+def seed(mapper):
+    return mapper.geoparse_file(SEED)
+
+
+def test_names_are_shown_as_the_article_writes_them(seed):
+    names = {p.name: shown_name(p) for p in seed.places}
+    assert names["Mūrak"] == "Morek" and names["Ḩamāh"] == "Hama"
+    assert names["London"] == "London"          # "LONDON" in the dateline
+    assert names["Syria"] == "Syria"            # "Syrian" (an adjective) and "Syria": the name
+
+
+def test_the_most_used_spelling_wins_and_the_first_breaks_a_tie():
+    place = town("Mūrak", 35, 36, [mention("Morek", 0), mention("Murak", 10), mention("Murak", 20)])
+    assert shown_name(place) == "Murak"
+    assert shown_name(town("Mūrak", 35, 36, [mention("Morek", 0), mention("Murak", 10)])) == "Morek"
+    assert shown_name(town("Russia", 55, 37, [mention("Russian", 0, "demonym")], kind="country")) == "Russia"
+
+
+def test_the_map_says_morek_and_the_popup_gives_the_gazetteer_entry(seed, gazetteer):
+    page = map_html(seed, gazetteer=gazetteer)
+    murak = next(p for p in seed.places if p.name == "Mūrak")
+    assert gazetteer_entry(murak, gazetteer) == "Mūrak, Hama, Syria; town, population 14,307"
+    strings = [json.loads(s) for s in re.findall(r'"(?:[^"\\]|\\.)*"', page[page.index("</body>"):])]
+    labels = json.loads(re.search(r"(\[\[\"London\", 0\].*?\]\])\.map", page).group(1))
+    assert ["Morek", 0] in labels and ["Hama", 0] in labels
+    tooltips = [s for s in strings if s.startswith(("Morek", "Hama", "Mūrak", "Ḩamāh"))]
+    assert tooltips and all(not s.startswith(("Mūrak", "Ḩamāh")) for s in tooltips)
+    assert any("Mūrak, Hama, Syria; town, population 14,307" in s for s in strings)   # the popup
+    legend = page[page.index('class="geomap-legend'):].split("geomap-credit")[0]
+    title = page[page.index('class="geomap-title"'):][:400]
+    assert "Ḩamāh" not in legend and "Dateline: London" in title
+
+
+def test_countries_named_only_by_adjectives_get_small_pins(gazetteer):
+    russia = town("Russia", 55.7, 37.6, [mention("Russian", 0, "demonym")], role="actor", kind="country", code="RU")
+    syria = town("Syria", 35, 38, [mention("Syria", 0)], kind="country")
+    assert named_by_adjective_only(russia) and not named_by_adjective_only(syria)
+    page = map_html(Story(Article(text="Russian jets hit Syria."), [russia, syria]), gazetteer=gazetteer)
+    assert '"radius": 4' in page and '"radius": 9' in page
+
+
+def test_doubtful_places_are_drawn_hollow_and_grey_with_a_question_mark(gazetteer):
+    sure = town("Idlib", 35.93, 36.63, [mention("Idlib")])
+    unsure = town("Ariha", 35.81, 36.61, [mention("Ariha")], confidence=0.5)
+    page = map_html(Story(Article(text="Idlib and Ariha were hit."), [sure, unsure]), gazetteer=gazetteer)
+    strings = [json.loads(s) for s in re.findall(r'"(?:[^"\\]|\\.)*"', page[page.index("</body>"):])]
+    assert "Ariha ? · strike" in strings and "Idlib · strike" in strings
+    assert '["Ariha ?", 1]' in page
+    assert '"color": "#8c8c8c"' in page and '"dashArray": "3 3"' in page and '"fillColor": "#ffffff"' in page
+    assert "? doubtful" in page and "Doubtful: geomap is unsure" in page
+
+
+def test_the_view_fits_the_cluster_not_outliers_nor_doubtful_places():
+    idlib = [town(f"t{i}", 35.5 + i * 0.05, 36.3 + (i % 5) * 0.1, [mention(f"t{i}")]) for i in range(8)]
+    damascus = town("Damascus", 33.51, 36.29, [mention("Damascus")])          # 270 km off: outlier
+    paris = town("Paris", 48.85, 2.35, [mention("Paris")], confidence=0.4)     # doubtful: never
+    story = Story(Article(text="x"), [*idlib, damascus, paris])
+    west, south, east, north = _story_bounds(story)
+    assert south <= 35.5 and north >= 35.85 and south > 33.6
+    assert east < 10 or west > 3                                           # Paris pulls nothing
+    # a doubtful place alone still gets a view (there is nothing else to show)
+    assert _story_bounds(Story(Article(text="x"), [paris])) is not None
+
+
+def test_far_away_places_stay_on_the_map_and_in_the_inset(gazetteer):
+    idlib = [town(f"t{i}", 35.5 + i * 0.05, 36.3 + (i % 5) * 0.1, [mention(f"t{i}")]) for i in range(8)]
+    paris = town("Paris", 48.85, 2.35, [mention("Paris")], confidence=0.4)
+    page = map_html(Story(Article(text="x"), [*idlib, paris]), gazetteer=gazetteer)
+    assert "[48.85, 2.35]" in page                                         # its pin
+    inset = page[page.index('L.map("geomap-inset"'):][:3000]
+    assert "[48.85, 2.35, \"#8c8c8c\", \"\", 1]" in inset                     # a hollow grey dot
+
+
+def cli(*args):
+    import sys
+    return subprocess.run([sys.executable, "-m", "geomap", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def test_embed_prints_one_snippet_and_the_alternative_with_a_flag():
+    default = cli("embed", SEED)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.count("<iframe") == 1 and "srcdoc=" in default.stdout
+    linked = cli("embed", SEED, "--map-url", "https://example.org/m.html", "--height", "400")
+    assert linked.stdout.count("<iframe") == 1 and "srcdoc=" not in linked.stdout
+    assert 'src="https://example.org/m.html"' in linked.stdout and "height:400px" in linked.stdout
+    assert "GeoNames (CC BY 4.0)" in linked.stdout
+
+
+def test_caption_command_prints_the_caption_line():
+    result = cli("caption", SEED)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 1 and "Natural Earth (public domain)" in result.stdout
+
+
+def test_png_help_shows_the_default_sizes():
+    help_text = cli("png", "--help").stdout
+    assert "(default: 1400)" in help_text and "(default: 900)" in help_text
+
+
+def test_the_caption_says_what_the_map_shows_its_source_and_credits(seed):
+    caption = caption_text(seed)
+    assert caption.startswith("Places named in \u201cSyrian rebel alliance says Russia must stop bombing FSA\u201d")
+    assert "000_9d32f7770be8cbd3.txt" in caption and "dateline London" in caption
+    assert "strike area" in caption and "supply route" in caption
+    assert "GeoNames (CC BY 4.0)" in caption and "Natural Earth (public domain)" in caption
+
+
+def test_the_caption_is_escaped_for_a_page():
+    story = Story(Article(text="x", headline='<script>alert(1)</script> {{ 7*7 }}'), [])
+    assert "<script>" not in caption_html(story) and "{{" not in caption_html(story)
+
+
+def test_a_picture_loads_the_static_view(monkeypatch, tmp_path):
+    seen = {}
+
+    def run(command, **kwargs):
+        seen["url"] = command[-1]
+        raise subprocess.TimeoutExpired(command, 1)
+
+    monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/chromium")
+    monkeypatch.setattr("subprocess.run", run)
+    with pytest.raises(Exception):
+        save_png(tmp_path / "map.html", tmp_path / "map.png")
+    assert seen["url"].endswith("map.html#static")
