@@ -164,6 +164,9 @@ def caption_text(story: Story) -> str:
     what = f"Places named in {' '.join(source)}"
     if titles:
         what += f", by role in the story ({', '.join(titles)})"
+    corrected = story.corrections.summary() if story.corrections is not None else ""
+    if corrected:
+        counts += f"; corrected by hand: {corrected}"
     text = f"{what}; {counts}. {DATA_CREDIT}. Map: geomap."
     return " ".join(text.split())
 
@@ -490,6 +493,9 @@ def _place_popup(place: Place, gazetteer=None) -> str:
     if place.doubtful:
         lines.append("<p class='geomap-doubtful'>Doubtful: geomap is unsure this is the place meant. "
                      "Drawn hollow and grey; it does not set the map's view.</p>")
+    if place.pinned or place.correction:
+        lines.append(f"<p class='geomap-corrected'>Corrected by hand: "
+                     f"{_text(place.correction or 'pinned')}.</p>")
     if place.host:
         lines.append(f"<p class='geomap-meta'>Drawn at {_text(place.host)}'s point: the gazetteer "
                      f"does not know where in {_text(place.host)} it lies.</p>")
@@ -1057,6 +1063,7 @@ html, body {{ margin: 0; height: 100%; font-family: -apple-system, "Segoe UI", R
 .geomap-popup q {{ display: block; margin: 4px 0; font-style: italic; }}
 .geomap-popup mark {{ background: #ffe066; padding: 0 1px; }}
 .geomap-doubtful {{ color: #a94400; font-weight: 600; }}
+.geomap-corrected {{ color: #1f5fa8; font-weight: 600; }}
 .geomap-role {{ font-weight: 700; font-size: 0.92rem; text-transform: uppercase; letter-spacing: .04em; }}
 @media {SMALL_MAP} {{
   .geomap-title {{ max-width: 60%; padding: 4px 8px; }}

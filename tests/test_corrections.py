@@ -256,3 +256,12 @@ def test_the_kml_describes_the_corrections(corrected):
 
 def test_the_story_exposes_its_corrections_for_the_map(corrected):
     assert corrected.corrections.summary().startswith("pin Tripoli=")
+
+
+def test_a_pinned_place_says_so_in_its_map_popup_and_the_caption_lists_the_corrections(mapper):
+    from geomap.corrections import from_flags, parse_pin
+    from geomap.render import caption_text, map_html
+    corrections = from_flags(pins=[parse_pin("Tripoli=geonames:266826")])
+    story = mapper.geoparse("Clashes broke out in Tripoli on Monday.", corrections=corrections)
+    assert "Corrected by hand" in map_html(story)
+    assert "corrected by hand: pin Tripoli=geonames:266826" in caption_text(story)
