@@ -41,6 +41,10 @@ class CommandError(Exception):
         super().__init__(message)
         self.code = code
 
+    def __reduce__(self):
+        # raised in a worker process, it crosses back to the command whole
+        return CommandError, (str(self), self.code)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -86,23 +90,84 @@ def _say(message: str) -> None:
 
 # -- commands -------------------------------------------------------------------
 def _places(args) -> int:
-    """Each article's record is written as soon as it is done; an article
-    that fails gives one error line (and an error record in JSON Lines or
-    JSON) and the others go on."""
-    read = _reader(args)
-    batch = _Batch(args.debug)
+    """Each article's record is written as soon as it is done, in input
+    order, by ``--jobs`` worker processes; an article that fails gives one
+    error line (and an error record in JSON Lines or JSON) and the others
+    go on. Inputs: files, folders, globs, JSON Lines corpora, ``-``
+    (:mod:`geomap.batch`)."""
+    from . import batch as batches
     _stdin_once(args.articles)
+    sources = (_stdin_source(s, args) if s.path == "-" else s for s in batches.expand(args.articles))
+    if args.scheduler:
+        return _places_on_dask(args, sources)
+    render = _PLACES_PAYLOADS[args.format]
+    failures = _Batch(args.debug)
+
+    def make_work():
+        read = _source_reader(args)
+        return lambda source: failures.attempt(source.name, lambda: render(read(source)))
+
     with _output_stream(args.output) as stream:
         writer = _PLACES_WRITERS[args.format](stream)
-        for path in args.articles:
-            story = batch.run(path, read)
-            if story is None:
-                writer.error(path, batch.failures[-1])
+        for source, (payload, failure) in batches.run(sources, make_work, args.jobs or batches.default_jobs()):
+            if failure is None:
+                writer.story(payload)
             else:
-                writer.story(story)
+                failures.note(*failure)
+                writer.error(source.name, failure[1])
             _flush(stream)
         writer.close()
-    return batch.status()
+    return failures.status()
+
+
+def _places_on_dask(args, sources) -> int:
+    """``--scheduler``: the corpus mapped by Dask workers (geomap.distributed)
+    into ``-o DIR/part-NNNNN.jsonl``, one row per place mention: the rows
+    ``--format mentions`` writes, in the same order."""
+    from .article import ArticleError, read_article
+    from .distributed import map_corpus
+    if args.format != "mentions" or not args.output:
+        raise CommandError("--scheduler writes --format mentions into a folder: give -o DIR", EXIT_USAGE)
+    failures, pairs = _Batch(args.debug), []
+    for source in sources:
+        try:
+            if source.problem is not None:
+                raise ArticleError(source.problem)
+            text = source.text if source.text is not None else \
+                read_article(source.path, max_bytes=args.max_bytes).text
+        except ArticleError as error:
+            failures.note("input", str(error))
+            continue
+        pairs.append((source.name, text))
+    files = map_corpus(pairs, args.output, scheduler=args.scheduler, index=args.index)
+    _say(f"geomap: {len(pairs)} articles mapped into {len(files)} files in {args.output}")
+    return failures.status()
+
+
+def _stdin_source(source, args):
+    """Standard input, read here: a worker process has none of its own."""
+    from .article import ArticleError, read_article_stream
+    from .batch import Source
+    try:
+        return Source(name="<stdin>", text=read_article_stream(sys.stdin.buffer, max_bytes=args.max_bytes).text)
+    except ArticleError as error:
+        return Source(name="<stdin>", problem=str(error))
+
+
+def _source_reader(args):
+    """:func:`_reader`, for a :class:`geomap.batch.Source`: a file, or a
+    corpus record's text (named by its id)."""
+    read = _reader(args)
+
+    def read_source(source):
+        from .article import ArticleError, parse_article
+        if source.problem is not None:
+            raise ArticleError(source.problem)
+        if source.text is None:
+            return read(source.path)
+        article = parse_article(source.text, path=source.name, max_bytes=args.max_bytes)
+        return read.mapper.geoparse(article, corrections=read.flags)
+    return read_source
 
 
 class _Batch:
@@ -115,23 +180,37 @@ class _Batch:
         self.kinds: list[str] = []
 
     def run(self, path, step):
+        """``step(path)``, or None when the article failed (said and noted)."""
+        result, failure = self.attempt(path, lambda: step(path))
+        if failure is not None:
+            self.note(*failure)
+        return result
+
+    def attempt(self, name, step) -> tuple[object, tuple[str, str] | None]:
+        """``(step(), None)``, or ``(None, (kind, message))`` when this one
+        article failed: "input" for a bad article, "internal" for geomap's
+        own failure. What is no fault of the article (the index, an output,
+        a usage error) is raised: the whole command stops. Safe to call in a
+        worker process: it only returns."""
         from gazetteer import GazetteerError
         from .article import ArticleError
         from .output import OutputError
         try:
-            return step(path)
+            return step(), None
         except ArticleError as error:
-            kind, message = "input", str(error)
+            return None, ("input", str(error))
         except (CommandError, GazetteerError, OutputError, _StdoutError, BrokenPipeError):
-            raise       # not this article's fault: the whole command stops
+            raise
         except Exception as error:      # geomap's own failure on this one article
             if self.debug:
                 raise
-            kind, message = "internal", f"{path}: internal error ({type(error).__name__}: {error})"
+            return None, ("internal", f"{name}: internal error ({type(error).__name__}: {error})")
+
+    def note(self, kind: str, message: str) -> None:
+        """Says a failure at once (one line) and remembers its kind."""
         self.failures.append(message)
         self.kinds.append(kind)
         _say(f"geomap: error: {message}")
-        return None
 
     def status(self) -> int:
         return _batch_status(self.kinds)
@@ -142,13 +221,43 @@ def _batch_status(kinds: list[str]) -> int:
     return EXIT_INPUT if "input" in kinds else EXIT_INTERNAL if kinds else 0
 
 
+def _table_payload(story):
+    from .export import to_table
+    return to_table(story)
+
+
+def _record_payload(story):
+    from .export import to_record
+    return to_record(story)
+
+
+def _features_payload(story):
+    from .export import to_geojson
+    return to_geojson(story)["features"]
+
+
+def _csv_payload(story):
+    from .export import csv_rows
+    return csv_rows(story)
+
+
+def _mention_rows_payload(story):
+    from .distributed import mention_rows
+    return mention_rows(story, story.article.path)
+
+
+#: What a worker makes of a story for each --format: small, picklable, and
+#: what the format's writer (below) writes in input order.
+_PLACES_PAYLOADS = {"table": _table_payload, "jsonl": _record_payload, "json": _record_payload,
+                    "geojson": _features_payload, "csv": _csv_payload, "mentions": _mention_rows_payload}
+
+
 class _TableWriter:
     def __init__(self, stream):
         self.stream, self.first = stream, True
 
-    def story(self, story) -> None:
-        from .export import to_table
-        self.stream.write(("" if self.first else "\n") + to_table(story) + "\n")
+    def story(self, table: str) -> None:
+        self.stream.write(("" if self.first else "\n") + table + "\n")
         self.first = False
 
     def error(self, path, message) -> None:
@@ -159,9 +268,8 @@ class _TableWriter:
 
 
 class _JsonLinesWriter(_TableWriter):
-    def story(self, story) -> None:
-        from .export import to_record
-        self.stream.write(json.dumps(to_record(story), ensure_ascii=False) + "\n")
+    def story(self, record: dict) -> None:
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def error(self, path, message) -> None:
         self.stream.write(json.dumps({"article": str(path), "error": message}, ensure_ascii=False) + "\n")
@@ -176,9 +284,8 @@ class _JsonWriter(_TableWriter):
         self.stream.write(("[\n" if self.first else ",\n") + text)
         self.first = False
 
-    def story(self, story) -> None:
-        from .export import to_record
-        self._element(to_record(story))
+    def story(self, record: dict) -> None:
+        self._element(record)
 
     def error(self, path, message) -> None:
         self._element({"article": str(path), "error": message})
@@ -190,9 +297,8 @@ class _JsonWriter(_TableWriter):
 class _GeoJsonWriter(_TableWriter):
     """One FeatureCollection for every article, features written as they come."""
 
-    def story(self, story) -> None:
-        from .export import to_geojson
-        for feature in to_geojson(story)["features"]:
+    def story(self, features: list) -> None:
+        for feature in features:
             self.stream.write(('{"type": "FeatureCollection", "features": [' if self.first else ", ")
                               + json.dumps(feature, ensure_ascii=False))
             self.first = False
@@ -207,13 +313,20 @@ class _CsvWriter(_TableWriter):
         super().__init__(stream)
         self.writer = csv_writer(stream)
 
-    def story(self, story) -> None:
-        from .export import csv_rows
-        self.writer.writerows(csv_rows(story))
+    def story(self, rows: list) -> None:
+        self.writer.writerows(rows)
+
+
+class _MentionRowsWriter(_JsonLinesWriter):
+    """JSON Lines, one row per place mention (geomap.distributed's rows)."""
+
+    def story(self, rows: list) -> None:
+        for row in rows:
+            super().story(row)
 
 
 _PLACES_WRITERS = {"table": _TableWriter, "jsonl": _JsonLinesWriter, "json": _JsonWriter,
-                   "geojson": _GeoJsonWriter, "csv": _CsvWriter}
+                   "geojson": _GeoJsonWriter, "csv": _CsvWriter, "mentions": _MentionRowsWriter}
 
 
 def _map(args) -> int:
@@ -356,6 +469,7 @@ def _reader(args):
             return mapper.geoparse(article, corrections=flags)
         # without flags, called as before (tests replace geoparse_file)
         return mapper.geoparse_file(path, corrections=flags) if flags else mapper.geoparse_file(path)
+    read.mapper, read.flags = mapper, flags
     return read
 
 
@@ -576,9 +690,22 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     places = command("places", _places, "list the places in articles, with roles and evidence")
-    places.add_argument("articles", nargs="+", metavar="ARTICLE", help=_ARTICLES_HELP)
-    places.add_argument("--format", choices=("table", "json", "jsonl", "geojson", "csv"),
-                        default="table", help="output format (default: table)")
+    places.add_argument("articles", nargs="+", metavar="ARTICLE",
+                        help="UTF-8 text files, folders of .txt files, quoted glob patterns, "
+                             "JSON Lines corpora (.jsonl: {\"id\", \"text\"} per line), or - for "
+                             "standard input")
+    places.add_argument("--jobs", type=_positive, metavar="N",
+                        help="worker processes (default: every core; --jobs 1 for one process); "
+                             "the output is the same whatever N")
+    places.add_argument("--scheduler", metavar="ADDRESS",
+                        help="map on Dask (pip install geomap[dask]): 'local' for a cluster of this "
+                             "machine's cores, or a scheduler's address (tcp://host:8786); writes "
+                             "--format mentions into -o DIR, one file per partition")
+    places.add_argument("--index", help="gazetteer index the Dask workers open read-only (default: "
+                                        "$GEOMAP_GAZETTEER or the user cache)")
+    places.add_argument("--format", choices=("table", "json", "jsonl", "geojson", "csv", "mentions"),
+                        default="table", help="output format (default: table; mentions: JSON Lines, "
+                                              "one row per place mention)")
     places.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
 
     map_ = command("map", _per_article(_map, ".html", "maps"), "render an article's interactive map (HTML)")

@@ -34,6 +34,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .batch import corpus_sources
 from .export import COORDINATE_DECIMALS
 
 #: Articles per partition when the caller does not say: big enough that a
@@ -44,21 +45,14 @@ _mappers: dict[str, object] = {}
 
 
 def read_corpus(path: str | os.PathLike) -> list[tuple[str, str]]:
-    """``(id, text)`` pairs of a JSON Lines corpus; a line without an id is
-    numbered by its line; a line that is not an object with a text is refused
-    with its line number."""
+    """``(id, text)`` pairs of a JSON Lines corpus, read as ``geomap places``
+    reads one (:func:`geomap.batch.corpus_sources`: a line without an id is
+    named by its file and line); a bad line is refused, ValueError naming it."""
     pairs = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError(f"{path}:{number}: expected an object with a \"text\" string")
-            pairs.append((str(record.get("id", number)), record["text"]))
+    for source in corpus_sources(Path(path)):
+        if source.problem is not None:
+            raise ValueError(source.problem)
+        pairs.append((source.name, source.text))
     return pairs
 
 
@@ -82,10 +76,12 @@ def mention_rows(story, article_id: str) -> list[dict]:
 def parse_articles(pairs: Iterable[tuple[str, str]], index: str | None = None) -> Iterator[str]:
     """JSON Lines rows for ``pairs``, with this process's mapper for ``index``
     (opened once per process, read-only, never built)."""
+    from .article import parse_article
     mapper = _mapper(index)
     for article_id, text in pairs:
         try:
-            rows = mention_rows(mapper.geoparse(text, shapes=False), article_id)
+            # shapes too: roles inferred from the areas drawn are rows' roles
+            rows = mention_rows(mapper.geoparse(parse_article(text, path=article_id)), article_id)
         except Exception as error:    # one article's failure is one row; the run goes on
             rows = [{"article": article_id, "error": f"{type(error).__name__}: {error}"}]
         for row in rows:
@@ -110,8 +106,10 @@ def map_corpus(corpus: Iterable[tuple[str, str]] | str | os.PathLike, output: st
     output.mkdir(parents=True, exist_ok=True)
     index_path = str(index) if index else None
     partitions = max(1, -(-len(pairs) // max(1, partition_size)))
+    # one text per partition, every row ending its line: dask writes a
+    # partition's elements joined by newlines, with none after the last
     lines = bag.from_sequence(pairs, npartitions=partitions).map_partitions(
-        lambda part: list(parse_articles(part, index_path)))
+        lambda part: ["".join(row + "\n" for row in parse_articles(part, index_path))])
     pattern = str(output / "part-*.jsonl")
     name_function = lambda number: f"{number:05d}"  # noqa: E731 - dask wants a callable
     with _client(scheduler, workers):
