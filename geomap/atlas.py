@@ -27,6 +27,8 @@ from .output import write_atomic
 
 MANIFEST = ".geomap-manifest.json"
 SUFFIXES = (".html", ".geojson", ".csv")
+#: The folder beside the maps holding Leaflet and the basemap, with --shared-assets.
+ASSETS = "assets"
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def articles_in(inputs) -> tuple[list[Path], list[tuple[str, str, str]]]:
 
 def build_atlas(seeds, out: Path, *, mapper_factory, force: bool = False,
                 progress: bool = True, on_error=None, debug: bool = False,
-                corrections=None) -> AtlasResult:
+                corrections=None, jobs: int = 1, shared_assets: bool = False) -> AtlasResult:
     """Write ``<out>/<name>.html|.geojson|.csv`` per article ``<name>.txt`` and ``<out>/index.html``.
 
     ``seeds`` is a folder, a file, or a list of them. One bad article never
@@ -67,12 +69,20 @@ def build_atlas(seeds, out: Path, *, mapper_factory, force: bool = False,
     mapped. ``corrections`` (flags) apply over each article's corrections
     files. Maps of articles built before whose files are gone are removed.
     The progress bar shows only on a terminal.
+
+    ``jobs`` worker processes map the articles (each with one mapper, so one
+    gazetteer and one simplified basemap for all its maps); files are
+    written here, in article order. ``shared_assets`` writes Leaflet and the
+    world basemap once into ``<out>/assets/`` and makes each page load them
+    from there: a page then holds only its story (``geomap map`` keeps its
+    single self-contained file).
     """
     import sys
 
     from tqdm import tqdm
 
-    from .render import map_html
+    from . import batch
+    from .render import write_assets
 
     inputs = [seeds] if isinstance(seeds, (str, os.PathLike)) else list(seeds)
     articles, failed = articles_in(inputs)
@@ -83,53 +93,54 @@ def build_atlas(seeds, out: Path, *, mapper_factory, force: bool = False,
             on_error(*failure[:2])
     out.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(out)
-    code = _code_fingerprint()
+    code = _code_fingerprint() + (ASSETS if shared_assets else "")
     flags = corrections.summary().encode() if corrections else b""
-    mapper = None
     built = skipped = 0
     current: dict[str, Path] = {}
-    show = progress and sys.stderr.isatty()
-    for article in tqdm(articles, desc="mapping", unit="article", disable=not show):
+    to_map: list[tuple[Path, str]] = []          # (article, fingerprint)
+    for article in articles:
         name = article.stem
-        outputs = [out / f"{name}{suffix}" for suffix in SUFFIXES]
         try:
             if name in current:
                 raise ArticleError(f"{article}: same name as {current[name]}, whose maps it would replace")
             current[name] = article
             fingerprint = hashlib.sha256(_article_bytes(article) + code.encode()
                                          + _corrections_bytes(article) + flags).hexdigest()
-            previous = manifest.get(name, {})
-            if not force and previous.get("fingerprint") == fingerprint and all(p.exists() for p in outputs):
-                skipped += 1
-                manifest[name] = {**previous, "source": _source(article, out)}
-                continue
-            mapper = mapper or mapper_factory()
-            story = mapper.geoparse_file(article, corrections=corrections) if corrections \
-                else mapper.geoparse_file(article)
-            pages = (map_html(story), json.dumps(to_geojson(story), ensure_ascii=False, indent=1) + "\n",
-                     to_csv(story))
         except ArticleError as error:
-            failed.append((str(article), str(error), "input"))
-        except Exception as error:          # geomap's own failure on this article
-            if debug:
-                raise
-            failed.append((str(article), f"{article}: internal error ({type(error).__name__}: {error})",
-                           "internal"))
-        else:
-            for path, page in zip(outputs, pages):
-                write_atomic(path, page)
-            entry = {"name": name, "headline": story.article.headline,
-                     "dateline": story.article.dateline, "places": len(story.places),
-                     "shapes": len(story.shapes)}
-            manifest[name] = {"fingerprint": fingerprint, "entry": entry, "source": _source(article, out),
-                              "outputs": {p.name: _digest(page.encode("utf-8"))
-                                          for p, page in zip(outputs, pages)}}
-            built += 1
+            _failed(failed, manifest, current, article, "input", str(error), on_error)
             continue
-        if name in manifest and current.get(name) == article:
-            manifest[name] = {**manifest[name], "fingerprint": None}   # tried again next time
-        if on_error is not None:
-            on_error(*failed[-1][:2])
+        previous = manifest.get(name, {})
+        if not force and previous.get("fingerprint") == fingerprint \
+                and all((out / f"{name}{suffix}").exists() for suffix in SUFFIXES):
+            skipped += 1
+            manifest[name] = {**previous, "source": _source(article, out)}
+        else:
+            to_map.append((article, fingerprint))
+    if shared_assets and to_map:
+        write_assets(out / ASSETS, mapper_factory().gazetteer)
+    fingerprints = dict(to_map)
+
+    def make_work():
+        mapper = mapper_factory()
+        return lambda source: _map_pages(mapper, Path(source.path), corrections, debug,
+                                         ASSETS + "/" if shared_assets else None)
+
+    show = progress and sys.stderr.isatty()
+    sources = (batch.Source(name=str(a), path=str(a)) for a, _ in to_map)
+    for source, (pages, failure) in tqdm(batch.run(sources, make_work, jobs), total=len(to_map),
+                                         desc="mapping", unit="article", disable=not show):
+        article = Path(source.path)
+        name = article.stem
+        if failure is not None:
+            _failed(failed, manifest, current, article, *failure, on_error)
+            continue
+        pages, entry = pages
+        outputs = [out / f"{name}{suffix}" for suffix in SUFFIXES]
+        for path, page in zip(outputs, pages):
+            write_atomic(path, page)
+        manifest[name] = {"fingerprint": fingerprints[article], "entry": entry, "source": _source(article, out),
+                          "outputs": {p.name: _digest(page.encode("utf-8")) for p, page in zip(outputs, pages)}}
+        built += 1
     removed = _remove_gone(out, manifest, current)
     failed_names = {Path(path).stem for path, _, _ in failed if current.get(Path(path).stem) == Path(path)}
     entries = [record["entry"] for name, record in sorted(manifest.items())
@@ -138,6 +149,36 @@ def build_atlas(seeds, out: Path, *, mapper_factory, force: bool = False,
     index = out / "index.html"
     write_atomic(index, _index_page(entries))
     return AtlasResult(built, skipped, index, tuple(failed), tuple(removed))
+
+
+def _map_pages(mapper, article: Path, corrections, debug: bool, assets: str | None):
+    """((html, geojson, csv), index entry) for one article, or (None,
+    (kind, message)) when it fails; run in a worker process."""
+    from .render import map_html
+    try:
+        story = mapper.geoparse_file(article, corrections=corrections) if corrections \
+            else mapper.geoparse_file(article)
+        pages = (map_html(story, gazetteer=mapper.gazetteer, assets=assets),
+                 json.dumps(to_geojson(story), ensure_ascii=False, indent=1) + "\n", to_csv(story))
+    except ArticleError as error:
+        return None, ("input", str(error))
+    except Exception as error:          # geomap's own failure on this article
+        if debug:
+            raise
+        return None, ("internal", f"{article}: internal error ({type(error).__name__}: {error})")
+    entry = {"name": article.stem, "headline": story.article.headline, "dateline": story.article.dateline,
+             "places": len(story.places), "shapes": len(story.shapes)}
+    return (pages, entry), None
+
+
+def _failed(failed, manifest, current, article: Path, kind: str, message: str, on_error) -> None:
+    """Notes an article that could not be mapped; its map is tried again next time."""
+    failed.append((str(article), message, kind))
+    name = article.stem
+    if name in manifest and current.get(name) == article:
+        manifest[name] = {**manifest[name], "fingerprint": None}
+    if on_error is not None:
+        on_error(str(article), message)
 
 
 def _remove_gone(out: Path, manifest: dict, current: dict) -> list[Path]:

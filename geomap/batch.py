@@ -88,6 +88,16 @@ def corpus_sources(path: Path) -> Iterator[Source]:
             yield Source(name=name, text=record["text"])
 
 
+def jobs_for(specs: list[str], jobs: int | None) -> int:
+    """``jobs`` if given; else every core, unless ``specs`` name one article
+    (one file, or standard input), where starting workers only costs time."""
+    if jobs:
+        return jobs
+    one = len(specs) == 1 and (specs[0] == "-" or Path(specs[0]).is_file()
+                               and Path(specs[0]).suffix != ".jsonl")
+    return 1 if one else default_jobs()
+
+
 def default_jobs() -> int:
     """Every core this process may use."""
     try:
@@ -121,8 +131,23 @@ _worker_work: Callable[[Source], object] | None = None
 
 
 def _start_worker(make_work) -> None:
+    """Builds the worker's function; if that fails (the gazetteer index is
+    unusable), every article the worker is given raises the same error,
+    which reaches the command at the first result. (Raising here instead
+    would kill the worker, and the pool would start it again forever.)"""
     global _worker_work
-    _worker_work = make_work()
+    try:
+        _worker_work = make_work()
+    except BaseException as error:     # noqa: BLE001 - handed to the command, not swallowed
+        _worker_work = _Raiser(error)
+
+
+class _Raiser:
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def __call__(self, source):
+        raise self.error
 
 
 def _work(source: Source):

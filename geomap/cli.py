@@ -109,7 +109,8 @@ def _places(args) -> int:
 
     with _output_stream(args.output) as stream:
         writer = _PLACES_WRITERS[args.format](stream)
-        for source, (payload, failure) in batches.run(sources, make_work, args.jobs or batches.default_jobs()):
+        for source, (payload, failure) in batches.run(sources, make_work,
+                                                      batches.jobs_for(args.articles, args.jobs)):
             if failure is None:
                 writer.story(payload)
             else:
@@ -346,6 +347,7 @@ def _build(args) -> int:
         result = build_atlas([Path(p) for p in args.seeds], Path(args.output),
                              mapper_factory=lambda: _mapper(args), corrections=_corrections(args),
                              force=args.force, progress=not args.quiet, debug=args.debug,
+                             jobs=_jobs_for(args.seeds, args.jobs), shared_assets=args.shared_assets,
                              on_error=lambda path, message: _say(f"geomap: error: {message}"))
     except OSError as error:
         raise CommandError(f"{error.filename or args.output}: {error.strerror or error}",
@@ -442,6 +444,11 @@ def _gazetteer_lookup(args) -> int:
 
 
 # -- plumbing ---------------------------------------------------------------------
+def _jobs_for(specs, jobs) -> int:
+    from .batch import jobs_for
+    return jobs_for([str(s) for s in specs], jobs)
+
+
 def _mapper(args):
     from .pipeline import Geomapper
     return Geomapper(max_article_bytes=args.max_bytes)
@@ -695,8 +702,8 @@ def _parser() -> argparse.ArgumentParser:
                              "JSON Lines corpora (.jsonl: {\"id\", \"text\"} per line), or - for "
                              "standard input")
     places.add_argument("--jobs", type=_positive, metavar="N",
-                        help="worker processes (default: every core; --jobs 1 for one process); "
-                             "the output is the same whatever N")
+                        help="worker processes (default: every core for many articles, one for "
+                             "one; --jobs 1 for one process); the output is the same whatever N")
     places.add_argument("--scheduler", metavar="ADDRESS",
                         help="map on Dask (pip install geomap[dask]): 'local' for a cluster of this "
                              "machine's cores, or a scheduler's address (tcp://host:8786); writes "
@@ -722,6 +729,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", default="maps", help="output folder (default: maps)")
     build.add_argument("--force", action="store_true", help="rebuild maps whose input has not changed")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--jobs", type=_positive, metavar="N",
+                       help="worker processes (default: every core for many articles, one for one; "
+                            "--jobs 1 for one process)")
+    build.add_argument("--shared-assets", action="store_true",
+                       help="write Leaflet and the basemap once into OUTPUT/assets/; each page then "
+                            "holds only its story (an atlas of many maps)")
 
     export = command("export", _per_article(_export, _EXPORT_SUFFIX),
                      "export an article's places and shapes as GeoJSON, CSV or KML")

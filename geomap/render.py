@@ -37,9 +37,11 @@ What the reader sees (the rules, each in one function):
 from __future__ import annotations
 
 import html
+import json
 import math
 import statistics
 from collections import Counter
+from functools import lru_cache
 import os
 import re
 import shutil
@@ -97,20 +99,31 @@ def _roles_in_order(roles) -> list[str]:
 
 
 # -- public API -------------------------------------------------------------------
-def render_map(story: Story, *, self_contained: bool = True, gazetteer=None) -> folium.Map:
-    """The interactive map of a story, as a folium object to adjust or save."""
+def render_map(story: Story, *, self_contained: bool = True, gazetteer=None,
+               assets: str | None = None) -> folium.Map:
+    """The interactive map of a story, as a folium object to adjust or save.
+
+    ``assets``: the (relative) URL of a folder :func:`write_assets` filled;
+    the page then loads Leaflet and the world basemap from there instead of
+    holding them (an atlas of many maps), and holds only its story."""
     if gazetteer is None:
         from gazetteer import Gazetteer
         gazetteer = Gazetteer()
     bounds = _story_bounds(story, gazetteer)
     fmap = folium.Map(location=_centre(bounds), zoom_start=5 if bounds is not None else 2,   # world
                       tiles=None, control_scale=True, prefer_canvas=False)
-    if self_contained:
+    if assets is not None:
+        fmap.default_js, fmap.default_css = [], []
+        base = html.escape(assets, quote=True)
+        fmap.get_root().header.add_child(_Raw(
+            f'<link rel="stylesheet" href="{base}leaflet.css"><script src="{base}leaflet.js"></script>'
+            f'<script src="{base}{BASEMAP_ASSET}"></script>'), name="leaflet")
+    elif self_contained:
         fmap.default_js, fmap.default_css = [], []
         fmap.get_root().header.add_child(_Raw(_inline_leaflet()), name="leaflet")
     fmap.get_root().header.add_child(_Raw(f"<style>{_page_css()}</style>{_STATIC_SWITCH}"),
                                      name="geomap_css")
-    countries = _add_basemap(fmap, story, bounds, gazetteer)
+    countries = _add_basemap(fmap, story, bounds, gazetteer, shared=assets is not None)
     groups, labelled = _add_story_layers(fmap, story, gazetteer)
     if story.places:
         fmap.get_root().html.add_child(_Raw(
@@ -129,9 +142,11 @@ def render_map(story: Story, *, self_contained: bool = True, gazetteer=None) -> 
     return fmap
 
 
-def map_html(story: Story, *, self_contained: bool = True, gazetteer=None) -> str:
-    """The map as a complete HTML page."""
-    page = render_map(story, self_contained=self_contained, gazetteer=gazetteer).get_root().render()
+def map_html(story: Story, *, self_contained: bool = True, gazetteer=None,
+             assets: str | None = None) -> str:
+    """The map as a complete HTML page (see :func:`render_map` for ``assets``)."""
+    page = render_map(story, self_contained=self_contained, gazetteer=gazetteer,
+                      assets=assets).get_root().render()
     return page if page.endswith("\n") else page + "\n"
 
 
@@ -293,8 +308,40 @@ def _check_png(path: Path, width: int, height: int) -> None:
 
 
 # -- layers --------------------------------------------------------------------------
-def _add_basemap(fmap, story: Story, bounds, gazetteer) -> None:
-    """Natural Earth outlines and names: the map means something with no tiles."""
+@lru_cache(maxsize=2048)
+def _basemap_outline(gazetteer, code: str, tolerance_km: float) -> dict:
+    """A country's simplified, rounded outline for the basemap (GeoJSON), once
+    per process: ``geomap build`` draws the same countries on every map, and
+    simplifying them was three quarters of a map's cost. Callers do not
+    change the dict."""
+    return rounded_geometry(shapes.simplify_km(gazetteer.country(code).geometry, tolerance_km), 3)
+
+
+def write_assets(folder: Path, gazetteer) -> None:
+    """Leaflet (from xstatic-leaflet) and the world basemap (every country,
+    simplified as a page's view is) into ``folder``, for pages rendered with
+    ``assets``: written once for a whole atlas, atomically."""
+    from xstatic.pkg import leaflet
+
+    from .output import write_atomic
+    folder.mkdir(parents=True, exist_ok=True)
+    source = Path(leaflet.BASE_DIR)
+    script = re.sub(r"//# sourceMappingURL=.*$", "", (source / "leaflet.js").read_text(encoding="utf-8"),
+                    flags=re.MULTILINE)
+    write_atomic(folder / "leaflet.js", script)
+    write_atomic(folder / "leaflet.css", (source / "leaflet.css").read_text(encoding="utf-8"))
+    tolerance = STYLES["basemap"]["simplify_km"]
+    features = [{"type": "Feature", "properties": {"name": gazetteer.country(code).name},
+                 "geometry": _basemap_outline(gazetteer, code, tolerance)}
+                for code in gazetteer.country_codes()
+                if gazetteer.country(code) is not None and gazetteer.country(code).geometry is not None]
+    collection = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    write_atomic(folder / BASEMAP_ASSET, f"var GEOMAP_BASEMAP = {collection};\n")
+
+
+def _add_basemap(fmap, story: Story, bounds, gazetteer, shared: bool = False) -> None:
+    """Natural Earth outlines and names: the map means something with no tiles.
+    ``shared``: the outlines come from the atlas's basemap asset, not the page."""
     style = STYLES["basemap"]
     margin = style["margin_degrees"]
     west, south, east, north = bounds or (-180, -60, 180, 80)
@@ -314,14 +361,19 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer) -> None:
         country = gazetteer.country(code)
         if country is None or country.geometry is None:
             continue
-        if country.geometry.intersects(view):
-            outline = shapes.simplify_km(country.geometry, style["simplify_km"])
+        if shared:
+            pass        # every country comes from the asset; only the names are the page's
+        elif country.geometry.intersects(view):
+            tolerance = style["simplify_km"]
         elif country.geometry.intersects(inset):
-            outline = shapes.simplify_km(country.geometry, style["inset_simplify_km"])
+            tolerance = style["inset_simplify_km"]
         else:
             continue
-        features.append({"type": "Feature", "properties": {"name": country.name},
-                         "geometry": rounded_geometry(outline, 3)})
+        if not shared:
+            features.append({"type": "Feature", "properties": {"name": country.name},
+                             "geometry": _basemap_outline(gazetteer, code, tolerance)})
+        elif not country.geometry.intersects(view):
+            continue
         # names for the story's countries and the larger ones in view: small
         # states' names would only pile up on each other
         if code in story_countries or (country.geometry.area >= style["label_min_area"]
@@ -333,6 +385,8 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer) -> None:
                                                          "fillColor": style["land"], "fillOpacity": 1},
                                interactive=False, control=False)
     countries.add_to(base)
+    if shared:
+        _SharedBasemap(countries).add_to(base)
     for name, lat, lon in sorted(labels):
         folium.Marker([lat, lon], interactive=False, icon=folium.DivIcon(
             html=f'<div class="geomap-country">{_text(name)}</div>',
@@ -631,6 +685,22 @@ class _Bind(_RenderedOnce):
         self.popup, self.tooltip = popup, tooltip
         self.options = ({"permanent": True, "direction": permanent, "className": "geomap-place-name"}
                         if permanent else {"sticky": True})
+
+
+class _SharedBasemap(_RenderedOnce):
+    """Fills the countries layer from the atlas's basemap asset (GEOMAP_BASEMAP)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        {{ this.countries.get_name() }}.addData(GEOMAP_BASEMAP);
+        {{ this.countries.get_name() }}.setStyle({{ this.style|tojson }});
+    {% endmacro %}""")
+
+    def __init__(self, countries):
+        super().__init__()
+        self._name = "SharedBasemap"
+        self.countries = countries
+        basemap = STYLES["basemap"]
+        self.style = {"color": basemap["border"], "weight": 0.8, "fillColor": basemap["land"], "fillOpacity": 1}
 
 
 class _Inset(_RenderedOnce):
@@ -1015,6 +1085,9 @@ def _inline_leaflet() -> str:
     style = (base / "leaflet.css").read_text(encoding="utf-8")
     return f"<style>{style}</style>\n<script>{script}</script>"
 
+
+#: The atlas's world basemap, beside Leaflet in its assets folder.
+BASEMAP_ASSET = "basemap.js"
 
 #: ``map.html#static`` (what save_png loads) is a picture: no buttons, text scaled to it.
 _STATIC_SWITCH = ('<script>if (/(^|[#&])static\\b/.test(location.hash)) '

@@ -84,3 +84,37 @@ def test_standard_input_is_read_once_by_the_command_not_by_a_worker():
 
 def test_a_source_with_text_needs_no_file():
     assert Source(name="wire-1", text="x").path is None
+
+
+def test_build_with_two_jobs_writes_the_same_maps_as_one(folder, tmp_path):
+    (folder / "007.txt").write_text(STORIES[2], encoding="utf-8")
+    for jobs in (1, 2):
+        done = geomap("build", folder, "-o", tmp_path / f"maps{jobs}", "-q", "--jobs", jobs)
+        assert done.returncode == 0, done.stderr
+    one, two = tmp_path / "maps1", tmp_path / "maps2"
+    assert sorted(p.name for p in one.iterdir()) == sorted(p.name for p in two.iterdir())
+    for page in one.glob("*.html"):
+        assert page.read_bytes() == (two / page.name).read_bytes()
+
+
+def test_shared_assets_are_written_once_and_each_page_holds_only_its_story(folder, tmp_path):
+    (folder / "007.txt").write_text(STORIES[3], encoding="utf-8")
+    out = tmp_path / "atlas"
+    done = geomap("build", folder, "-o", out, "-q", "--shared-assets")
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in (out / "assets").iterdir()} == {"leaflet.js", "leaflet.css", "basemap.js"}
+    page = (out / "003.html").read_text(encoding="utf-8")
+    assert 'src="assets/leaflet.js"' in page and "GEOMAP_BASEMAP" in page
+    assert len(page.encode("utf-8")) < 100_000
+    assert "L.map=" not in page and "function(t,i){" not in page[:5000]     # Leaflet is not inlined
+
+
+def test_an_unusable_index_stops_a_parallel_run_at_once_with_its_exit_code(folder, tmp_path):
+    not_an_index = tmp_path / "index.sqlite"
+    not_an_index.write_text("my notes", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "geomap", "places", str(folder), "--jobs", "2"],
+                          capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "GEOMAP_GAZETTEER": str(not_an_index)})
+    assert done.returncode == 4
+    assert done.stderr.count("geomap: error:") == 1
+    assert not_an_index.read_text(encoding="utf-8") == "my notes"
