@@ -65,6 +65,7 @@ class GeometryBuilder:
         self.gazetteer = gazetteer
         self._outlines: dict[str, object] = {}
         self._areas: dict[tuple, object] = {}      # place (id, kind, point) -> area, oldest first
+        self._crossings: dict[tuple, tuple | None] = {}   # (place key, place key) -> leg
 
     def build(self, places: list[Place]) -> list[Shape]:
         """The shapes of a story's roles; never raises for one bad shape (see the module doc)."""
@@ -140,7 +141,7 @@ class GeometryBuilder:
         group's members, a region's or town's disc. Worked out once per
         place per builder, not per story: a corpus names "Europe" (43
         countries unioned) or Syria again and again."""
-        key = (place.id, place.kind, place.latitude, place.longitude, place.radius_km)
+        key = _place_key(place)
         area = self._areas.get(key)
         if area is None:
             if len(self._areas) >= AREA_CACHE_SIZE:
@@ -258,9 +259,10 @@ class GeometryBuilder:
         inside ``there`` has arrived: it adds nothing."""
         there_area = self._area(there, memo)
         if start is None:
-            if _drawn_as_area(here) and _drawn_as_area(there) and _touching(
-                    self._area(here, memo), there_area):
-                return list(shapes.route(self._area(here, memo), there_area).coords)
+            if _drawn_as_area(here) and _drawn_as_area(there):
+                crossing = self._border_crossing(here, there, memo)
+                if crossing is not None:
+                    return list(crossing)
             start = (_anchor(here, self._area(here, memo)) if _drawn_as_area(here)
                      else (here.longitude, here.latitude))
         if not _drawn_as_area(there):
@@ -273,6 +275,20 @@ class GeometryBuilder:
             return [start, crossing, end]
         line = shapes.route(shapes.disc(start[0], start[1], 1.0), there_area)
         return [start] + list(line.coords)[1:]
+
+    def _border_crossing(self, here: Place, there: Place, memo) -> tuple | None:
+        """The leg from area ``here`` across the middle of its border with
+        ``there`` (coordinates), or None when they share none; worked out
+        once per pair per builder: a corpus sends Turkey's supplies into
+        Syria story after story."""
+        key = (_place_key(here), _place_key(there))
+        if key not in self._crossings:
+            if len(self._crossings) >= AREA_CACHE_SIZE:
+                self._crossings.pop(next(iter(self._crossings)))
+            here_area, there_area = self._area(here, memo), self._area(there, memo)
+            self._crossings[key] = tuple(shapes.route(here_area, there_area).coords) \
+                if _touching(here_area, there_area) else None
+        return self._crossings[key]
 
     def _route_line(self, chain: list[Place], memo) -> LineString | None:
         """The chain's line, once per story, or None when it cannot be drawn."""
@@ -357,6 +373,11 @@ _ROUTE_AREAS = ("country", "admin1", "admin2", "group", "region", "water", "land
 
 def _drawn_as_area(place: Place) -> bool:
     return place.kind in _ROUTE_AREAS
+
+
+def _place_key(place: Place) -> tuple:
+    """What a place's area depends on: the same key, the same area."""
+    return place.id, place.kind, place.latitude, place.longitude, place.radius_km
 
 
 def _touching(area, other) -> bool:
