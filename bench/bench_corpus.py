@@ -17,8 +17,9 @@ would, with the gazetteer index already built:
   wrapper that runs nothing else).
 * geotext, in the same run: its city and country names found in each text,
   in one process (the baseline of ``bench/eval_geoparse.py``).
-* ``build``: ``geomap build`` of ``--maps`` articles into an empty folder:
-  maps/s and the mean bytes of a map page (with what the page needs beside it).
+* ``build``: ``geomap build`` of ``--maps`` articles into an empty folder,
+  self-contained pages, then an atlas (``--shared-assets``, every core, then
+  ``--jobs 1``): maps/s, mean and largest page, the shared assets' size.
 * cold ``geomap map`` of the seed article: median wall time of 5 runs.
 """
 
@@ -115,21 +116,22 @@ def bench_places(texts, sizes, jobs_values, scratch: Path) -> list[dict]:
     return rows
 
 
-def bench_build(texts, count: int, scratch: Path) -> dict:
+def bench_build(texts, count: int, scratch: Path, extra: tuple[str, ...] = ()) -> dict:
     paths = write_corpus(texts, count, scratch / "build-in")
-    output = scratch / "build-out"
-    command = [*geomap_command(), "build", str(scratch / "build-in"), "-o", str(output), "-q"]
+    output = scratch / ("build-out" + "".join(extra).replace("-", "_"))
+    command = [*geomap_command(), "build", str(scratch / "build-in"), "-o", str(output), "-q", *extra]
     wall, rss = measure(command)
     pages = [p for p in output.glob("*.html") if p.name != "index.html"]
     assets = sum(p.stat().st_size for p in output.rglob("*") if p.is_file() and p.suffix != ".html"
                  and p.parent != output)
     page_bytes = statistics.mean(p.stat().st_size for p in pages) if pages else 0
-    print(f"  geomap build   {count:>6} maps: {wall:7.2f} s  {count / wall:6.2f} maps/s  "
+    print(f"  geomap build {' '.join(extra):>16} {count:>4} maps: {wall:6.2f} s  {count / wall:6.2f} maps/s  "
           f"mean page {page_bytes / 1024:7.1f} KiB  shared assets {assets / 1024:7.1f} KiB  "
           f"peak RSS {rss / 1024:7.1f} MB", flush=True)
     return {"maps": count, "seconds": round(wall, 2), "maps_per_s": round(count / wall, 2),
             "mean_page_kib": round(page_bytes / 1024, 1), "shared_assets_kib": round(assets / 1024, 1),
-            "peak_rss_mb": round(rss / 1024, 1), "pages": len(pages), "articles": len(paths)}
+            "peak_rss_mb": round(rss / 1024, 1), "pages": len(pages), "articles": len(paths),
+            "options": list(extra), "max_page_kib": round(max((p.stat().st_size for p in pages), default=0) / 1024, 1)}
 
 
 def bench_cold_map(scratch: Path, runs: int = 5) -> dict:
@@ -160,7 +162,8 @@ def main() -> None:
         scratch = Path(scratch)
         results["places"] = bench_places(texts, sizes, jobs_values, scratch)
         if not args.skip_build:
-            results["build"] = bench_build(texts, args.maps, scratch)
+            results["build"] = [bench_build(texts, args.maps, scratch, extra)
+                                for extra in ((), ("--shared-assets",), ("--shared-assets", "--jobs", "1"))]
         if not args.skip_cold:
             results["cold_map"] = bench_cold_map(scratch)
     if args.json:
