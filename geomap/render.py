@@ -446,7 +446,10 @@ def _add_shape(group, shape: Shape, story: Story) -> None:
             folium.Polygon(_arrowhead(line.coords), color=color, weight=1, fill=True, fill_color=color,
                            fill_opacity=0.95, interactive=False).add_to(group)
         return
-    outline = shapes.simplify_km(shape.geometry, 0.5)
+    # detail in proportion to the area: a town's ring keeps half a kilometre,
+    # a strike area the size of Russia its shape without every inlet
+    outline = shapes.simplify_km(shape.geometry, max(SHAPE_DETAIL_KM,
+                                                     math.sqrt(shapes.area_km2(shape.geometry)) / 300))
     geojson = folium.GeoJson(
         {"type": "Feature", "properties": {"label": _text(_shape_label(shape, story))},
          "geometry": rounded_geometry(outline, 4)},
@@ -1085,6 +1088,10 @@ def _inline_leaflet() -> str:
     style = (base / "leaflet.css").read_text(encoding="utf-8")
     return f"<style>{style}</style>\n<script>{script}</script>"
 
+
+#: The finest detail a story's area keeps on the map (km); larger areas
+#: keep less (their side / 300): pages stay small whatever was struck.
+SHAPE_DETAIL_KM = 0.5
 
 #: The atlas's world basemap, beside Leaflet in its assets folder.
 BASEMAP_ASSET = "basemap.js"
