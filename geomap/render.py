@@ -157,7 +157,7 @@ def caption_text(story: Story) -> str:
     headline = " ".join((article.headline or "").split())
     source = [f"\u201c{headline}\u201d" if headline else "an article"]
     details = []
-    dateline = next((p for p in story.places if any(r.name == "dateline" for r in p.roles)), None)
+    dateline = _dateline_place(story)
     if dateline is not None:
         details.append(f"dateline {shown_name(dateline)}")
     elif article.dateline:
@@ -593,11 +593,16 @@ def _highlight(sentence: str, names: list[str]) -> str:
     return "".join(out)
 
 
+def _dateline_place(story: Story) -> Place | None:
+    """The place the story was filed from, if geomap mapped it."""
+    return next((p for p in story.places if any(r.name == "dateline" for r in p.roles)), None)
+
+
 def _title_block(story: Story) -> str:
     article = story.article
     headline = _text(shown_headline(story))
     facts = []
-    dateline = next((p for p in story.places if any(r.name == "dateline" for r in p.roles)), None)
+    dateline = _dateline_place(story)
     if dateline is not None:
         facts.append(f"Dateline: {_text(shown_name(dateline))}, {_text(dateline.country_code or '')}")
     elif article.dateline:

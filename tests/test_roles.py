@@ -1,17 +1,7 @@
 """Roles in the story, as a specification: each rule on sentences from other
 stories, each role with the sentence that supports it."""
 
-
-def roles(mapper, text):
-    """{place name: set of role names}"""
-    story = mapper.geoparse(text, shapes=False)
-    return {p.name: {r.name for r in p.roles} for p in story.places}
-
-
-def role_of(mapper, text, place_name, role_name):
-    story = mapper.geoparse(text, shapes=False)
-    place = next(p for p in story.places if p.name == place_name)
-    return next(r for r in place.roles if r.name == role_name)
+from story_roles import role_of, roles
 
 
 def test_dateline_place_has_the_dateline_role(mapper):

@@ -1,11 +1,7 @@
 """Actors, as a specification: a country or its capital that acts, speaks or
 is addressed as a government, read from the sentence's grammar."""
 
-
-def roles(mapper, text):
-    """{place name: set of role names}"""
-    story = mapper.geoparse(text, shapes=False)
-    return {p.name: {r.name for r in p.roles} for p in story.places}
+from story_roles import roles
 
 
 def test_capital_that_speaks_is_an_actor(mapper):

@@ -2,17 +2,7 @@
 hands ("control") and places under siege ("siege"), on sentences of other
 stories."""
 
-
-def roles(mapper, text):
-    """{place name: set of role names}"""
-    story = mapper.geoparse(text, shapes=False)
-    return {p.name: {r.name for r in p.roles} for p in story.places}
-
-
-def role_of(mapper, text, place_name, role_name):
-    story = mapper.geoparse(text, shapes=False)
-    place = next(p for p in story.places if p.name == place_name)
-    return next(r for r in place.roles if r.name == role_name)
+from story_roles import role_of, roles
 
 
 # -- control ------------------------------------------------------------------------------

@@ -6,12 +6,7 @@ import pytest
 
 from geomap import Geomapper
 from geomap.roles.packs import Packs
-
-
-def roles(mapper, text):
-    """{place name: set of role names}"""
-    story = mapper.geoparse(text, shapes=False)
-    return {p.name: {r.name for r in p.roles} for p in story.places}
+from story_roles import roles
 
 
 def test_where_a_storm_made_landfall(mapper):
