@@ -6,10 +6,10 @@ cut into partitions of a :mod:`dask.bag`; each worker process parses its
 partitions with one :class:`~geomap.Geomapper` of its own and writes one
 JSON Lines file per partition, one row per place mention:
 
-    {"article": id, "mention": "Morek", "start": 151, "end": 156, "type": "literal",
-     "place_id": "geonames:166640", "place": "Mūrak", "kind": "city", "lat": 35.37615,
-     "lon": 36.6897, "country_code": "SY", "confidence": 0.989, "doubtful": false,
-     "roles": ["frontline/position"]}
+    {"article": id, "mention": "Kharkiv", "start": 13, "end": 20, "type": "literal",
+     "place_id": "geonames:706483", "place": "Kharkiv", "kind": "city", "lat": 49.98177,
+     "lon": 36.25475, "country_code": "UA", "confidence": 0.953, "doubtful": false,
+     "roles": ["strike area"]}
 
 An article that fails gives one row ``{"article": id, "error": "..."}`` and the
 run goes on. Rows come in corpus order: partition files are numbered, and

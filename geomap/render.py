@@ -18,8 +18,8 @@ The map is meant to be read offline and pasted into reports:
 What the reader sees (the rules, each in one function):
 
 * names as the article writes them (:func:`shown_name`): labels, tooltips,
-  the legend and the title say "Morek" and "Hama"; the popup gives the
-  gazetteer's entry ("Mūrak, Hama, Syria; town, population 14,307");
+  the legend and the title say "Hama", not GeoNames's "Ḩamāh"; the popup
+  gives the gazetteer's entry (name, division, country; kind, population);
 * a view fitted to the story's main cluster (:func:`_story_bounds`), never
   to doubtful places or far-away outliers, which stay on the map and in the
   locator inset;
@@ -513,8 +513,8 @@ KIND_WORDS = {"admin1": "province or state", "admin2": "district", "group": "gro
 
 
 def gazetteer_entry(place: Place, gazetteer=None) -> str:
-    """The gazetteer's name and kind of a place: "Mūrak, Hama, Syria; town,
-    population 14,307"."""
+    """The gazetteer's name and kind of a place: "Kharkiv, UA; city,
+    population 1,421,125"."""
     parts = [place.name]
     entry = None
     if gazetteer is not None and not place.host:

@@ -10,7 +10,7 @@ phrasings): the *group*, a *verb* of holding or operating, and the *area*.
   ("the ADF, | which controls ..."), the name before an apposition ("the
   PKK, a militant group that operates"), the phrase after "by" ("controlled
   by the ADF"), or the word before "-held" or "stronghold". A name is a
-  capitalised run ("Southern Front"), an acronym ("M23"), or a name with an
+  capitalised run ("Tigray Defence Forces"), an acronym ("M23"), or a name with an
   Arabic article ("al-Shabaab"); a common noun ("rebels") is labelled by its
   singular ("rebel zone"); a place or demonym keeps its noun ("Syrian rebel
   zone") and, for a border band, says which side the group is on.
