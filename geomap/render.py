@@ -620,7 +620,8 @@ def _legend(story: Story, groups) -> str:
     for index, (role, _) in enumerate(groups):
         style = STYLES["roles"].get(role, {})
         color = style.get("color", "#333")
-        if role == "supply_route":
+        if style.get("dash") and "fill_opacity" not in style and "marker" not in style:
+            # a route of any kind: supply, migration, evacuation
             swatch = f"<span class='geomap-swatch-line' style='border-top:3px dashed {color}'></span>"
         elif style.get("fill_opacity"):
             swatch = (f"<span class='geomap-swatch' style='background:{color}55;"
@@ -977,7 +978,7 @@ def _story_bounds(story: Story, gazetteer=None):
     """
     def where(place: Place) -> bool:
         return bool({r.name for r in place.roles} & WHERE_ROLES) or any(
-            r.name == "supply_route" and r.extent is not None for r in place.roles)
+            r.extent is not None and r.extent.kind == "route" for r in place.roles)
 
     confident = [p for p in story.places if not p.doubtful]
     located = [p for p in confident if where(p)] or confident or story.places
