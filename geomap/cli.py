@@ -158,7 +158,7 @@ def _stdin_source(source, args):
 def _source_reader(args):
     """:func:`_reader`, for a :class:`geomap.batch.Source`: a file, or a
     corpus record's text (named by its id)."""
-    read = _reader(args)
+    read = _reader(args, shapes=args.format in _FORMATS_WITH_SHAPES)
 
     def read_source(source):
         from .article import ArticleError, parse_article
@@ -167,7 +167,7 @@ def _source_reader(args):
         if source.text is None:
             return read(source.path)
         article = parse_article(source.text, path=source.name, max_bytes=args.max_bytes)
-        return read.mapper.geoparse(article, corrections=read.flags)
+        return read.mapper.geoparse(article, shapes=read.shapes, corrections=read.flags)
     return read_source
 
 
@@ -247,6 +247,8 @@ def _mention_rows_payload(story):
     return mention_rows(story, story.article.path)
 
 
+#: The --format values that print shapes; the others skip drawing them.
+_FORMATS_WITH_SHAPES = ("geojson",)
 #: What a worker makes of a story for each --format: small, picklable, and
 #: what the format's writer (below) writes in input order.
 _PLACES_PAYLOADS = {"table": _table_payload, "jsonl": _record_payload, "json": _record_payload,
@@ -464,19 +466,20 @@ def _corrections(args):
         raise CommandError(str(error), EXIT_USAGE) from None
 
 
-def _reader(args):
+def _reader(args, shapes: bool = True):
     """A function from an article path (or ``-``, standard input) to its
-    story, with the corrections files beside it and the flags over them."""
+    story, with the corrections files beside it and the flags over them;
+    ``shapes=False`` for an output that draws none (the places and roles
+    are the same: :meth:`geomap.Geomapper.geoparse`)."""
     mapper, flags = _mapper(args), _corrections(args)
 
     def read(path):
         if str(path) == "-":
             from .article import read_article_stream
             article = read_article_stream(sys.stdin.buffer, max_bytes=args.max_bytes)
-            return mapper.geoparse(article, corrections=flags)
-        # without flags, called as before (tests replace geoparse_file)
-        return mapper.geoparse_file(path, corrections=flags) if flags else mapper.geoparse_file(path)
-    read.mapper, read.flags = mapper, flags
+            return mapper.geoparse(article, shapes=shapes, corrections=flags)
+        return mapper.geoparse_file(path, shapes=shapes, corrections=flags)
+    read.mapper, read.flags, read.shapes = mapper, flags, shapes
     return read
 
 

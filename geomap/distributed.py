@@ -80,8 +80,8 @@ def parse_articles(pairs: Iterable[tuple[str, str]], index: str | None = None) -
     mapper = _mapper(index)
     for article_id, text in pairs:
         try:
-            # shapes too: roles inferred from the areas drawn are rows' roles
-            rows = mention_rows(mapper.geoparse(parse_article(text, path=article_id)), article_id)
+            rows = mention_rows(mapper.geoparse(parse_article(text, path=article_id), shapes=False),
+                                article_id)
         except Exception as error:    # one article's failure is one row; the run goes on
             rows = [{"article": article_id, "error": f"{type(error).__name__}: {error}"}]
         for row in rows:

@@ -71,11 +71,15 @@ class Token:
 
     def __init__(self, text: str, start: int, end: int, possessive: bool = False):
         self.text, self.start, self.end, self.possessive = text, start, end, possessive
-        first = text[:1]
-        #: starts with a capital, or is an article joined to a name ("ez-Zor", "d'Ivoire")
-        self.capitalised = first.isupper() or (first.islower() and _PARTICLE_NAME.fullmatch(text) is not None)
-        #: every letter a capital, and more than one ("UN", "LONDON")
-        self.all_caps = first.isupper() and text.isupper() and sum(c.isalpha() for c in text) > 1
+        if text[:1].isupper():
+            self.capitalised = True
+            #: every letter a capital, and more than one ("UN", "LONDON")
+            self.all_caps = text.isupper() and sum(c.isalpha() for c in text) > 1
+        else:
+            #: an article joined to a name ("ez-Zor", "d'Ivoire") counts as capitalised
+            self.capitalised = ("-" in text or "'" in text or "’" in text) and \
+                _PARTICLE_NAME.fullmatch(text) is not None
+            self.all_caps = False
 
 
 class MentionFinder:

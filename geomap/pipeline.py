@@ -17,7 +17,7 @@ from .mentions import MentionFinder
 from .model import Article, Story
 from .resolve import Resolver
 from .roles import RoleTagger
-from .roles.inferred import infer_roles
+from .roles.inferred import AREA_NAMES, infer_roles, may_infer
 
 
 class Geomapper:
@@ -36,9 +36,11 @@ class Geomapper:
                  corrections: Corrections | None = None) -> Story:
         """Places, roles and shapes of one article (text or :class:`Article`),
         with the user's ``corrections`` (see :mod:`geomap.corrections`).
-        ``shapes=False`` skips the geometry stage, and with it the roles
-        inferred from the shapes (a town inside a strike area or a zone:
-        :mod:`geomap.roles.inferred`)."""
+        ``shapes=False`` leaves ``story.shapes`` empty, at a fraction of the
+        cost: only the areas that roles are inferred from (a town inside a
+        strike area or a zone: :mod:`geomap.roles.inferred`) are drawn, and
+        only for a story with a town in it, so the places and their roles
+        are the same either way."""
         if isinstance(article, str):
             article = parse_article(article, max_bytes=self.max_article_bytes)
         corrections = corrections or NO_CORRECTIONS
@@ -51,16 +53,18 @@ class Geomapper:
                       excluded=fix.excluded)
         if shapes:
             story.shapes = self.geometry.build(places)
-            # towns inside a drawn area: read from the shapes, so never with shapes=False
-            infer_roles(places, story.shapes)
+            infer_roles(places, story.shapes)     # towns inside a drawn area
+        elif may_infer(places):
+            infer_roles(places, self.geometry.build(places, roles=tuple(AREA_NAMES)))
         return story
 
-    def geoparse_file(self, path: str | Path, *, corrections: Corrections | None = None) -> Story:
+    def geoparse_file(self, path: str | Path, *, shapes: bool = True,
+                      corrections: Corrections | None = None) -> Story:
         """An article file, with the corrections files beside it
         (``corrections.toml``, ``<name>.corrections.toml``) and ``corrections``
         over them."""
         article = read_article(path, max_bytes=self.max_article_bytes)
-        return self.geoparse(article, corrections=corrections_for(path, corrections))
+        return self.geoparse(article, shapes=shapes, corrections=corrections_for(path, corrections))
 
 
 _default: Geomapper | None = None

@@ -67,10 +67,10 @@ def test_geomap_failing_on_one_article_is_an_error_record_and_exit_70(batch, mon
 
     real = Geomapper.geoparse_file
 
-    def fails_on_c(self, path):
+    def fails_on_c(self, path, **options):
         if Path(path).name == "c.txt":
             raise ValueError("a bug")
-        return real(self, path)
+        return real(self, path, **options)
 
     monkeypatch.setattr(Geomapper, "geoparse_file", fails_on_c)
     status = cli.main(["places", str(batch[0]), str(batch[2]), "--format", "jsonl"])
@@ -82,7 +82,7 @@ def test_geomap_failing_on_one_article_is_an_error_record_and_exit_70(batch, mon
 def test_debug_shows_the_traceback_of_geomaps_own_failure(batch, monkeypatch):
     from geomap.pipeline import Geomapper
 
-    monkeypatch.setattr(Geomapper, "geoparse_file", lambda self, path: 1 / 0)
+    monkeypatch.setattr(Geomapper, "geoparse_file", lambda self, path, **options: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         cli.main(["--debug", "places", str(batch[0])])
 

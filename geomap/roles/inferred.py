@@ -12,7 +12,7 @@ no inferred roles.
 
 Inferred roles need the shapes, which are built after the roles
 (:mod:`geomap.geometry`): :class:`geomap.Geomapper` runs this after the
-geometry stage, and a story geoparsed with ``shapes=False`` has none.
+geometry stage (with ``shapes=False``, on the few areas these roles read).
 
 Only places that stand for a point (towns, airports, named buildings) are
 placed in an area: a country or province is not "in" a band along a
@@ -43,6 +43,13 @@ MAX_AREA_KM2 = 250_000.0
 #: Place kinds that stand for a point and may lie in an area.
 POINT_KINDS = ("city", "airport", "facility")
 ROLE = "inferred"
+
+
+def may_infer(places: list[Place]) -> bool:
+    """Whether any role could be inferred at all: a town, and an area of a
+    role it could lie in. Saves drawing areas no town can be in."""
+    return any(p.kind in POINT_KINDS for p in places) and any(
+        r.name in AREA_NAMES for p in places for r in p.roles)
 
 
 def infer_roles(places: list[Place], shapes: list[Shape]) -> None:

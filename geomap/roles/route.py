@@ -152,10 +152,10 @@ class Routes:
 
     # -- per clause --------------------------------------------------------------
     def __call__(self, clause, context, following) -> None:
-        if not any(cues.search(clause.text) for _, cues, _ in self.kind_cues):
+        if not self.any_cue.search(clause.text):
             return
         for movement in _movements(clause):
-            if any(cues.search(movement.text) for _, cues, _ in self.kind_cues):
+            if self.any_cue.search(movement.text):
                 self._movement(movement, context, following)
 
     def _movement(self, clause, context, following) -> None:
