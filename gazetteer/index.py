@@ -522,6 +522,13 @@ class Gazetteer:
                 geometries.append(country.geometry)
         return STRtree(geometries), codes
 
+    def fingerprint(self) -> str:
+        """What the index was built from (a digest of its inputs): the same
+        for two copies of one index, different after a rebuild from changed
+        data. For caches of things derived from the index."""
+        rows = self._query("SELECT value FROM meta WHERE key='inputs'")
+        return rows[0][0] if rows else ""
+
     def max_name_tokens(self) -> int:
         rows = self._query("SELECT value FROM meta WHERE key='max_name_tokens'")
         return int(rows[0][0]) if rows else 6

@@ -36,18 +36,20 @@ What the reader sees (the rules, each in one function):
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
-import statistics
-from collections import Counter
-from functools import lru_cache
 import os
 import re
 import shutil
+import statistics
 import struct
 import subprocess
+import sys
 import tempfile
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -308,13 +310,44 @@ def _check_png(path: Path, width: int, height: int) -> None:
 
 
 # -- layers --------------------------------------------------------------------------
-@lru_cache(maxsize=2048)
 def _basemap_outline(gazetteer, code: str, tolerance_km: float) -> dict:
-    """A country's simplified, rounded outline for the basemap (GeoJSON), once
-    per process: ``geomap build`` draws the same countries on every map, and
-    simplifying them was three quarters of a map's cost. Callers do not
-    change the dict."""
-    return rounded_geometry(shapes.simplify_km(gazetteer.country(code).geometry, tolerance_km), 3)
+    """A country's simplified, rounded outline for the basemap (GeoJSON)."""
+    return json.loads(_basemap_outlines(gazetteer, tolerance_km)[code])
+
+
+@lru_cache(maxsize=8)
+def _basemap_outlines(gazetteer, tolerance_km: float) -> dict[str, str]:
+    """Every country's basemap outline at this tolerance (code -> GeoJSON
+    text), made once per index and kept in a file beside it, read back by
+    every later process: simplifying the world's outlines was most of a
+    cold ``geomap map`` (0.2 s) and three quarters of a ``geomap build``
+    map. One line per country, so a page parses only the countries it
+    draws. The file is named for the index's inputs and for the code that
+    simplifies, so a rebuilt index or changed code makes a new one; an
+    index in a read-only place goes without."""
+    path = _basemap_cache_path(gazetteer, tolerance_km)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return dict(line.split("\t", 1) for line in lines)
+    except (OSError, ValueError):
+        pass
+    outlines = {code: json.dumps(rounded_geometry(shapes.simplify_km(country.geometry, tolerance_km), 3),
+                                 separators=(",", ":"))
+                for code in gazetteer.country_codes()
+                if (country := gazetteer.country(code)) is not None and country.geometry is not None}
+    try:
+        from .output import write_atomic
+        write_atomic(path, "".join(f"{code}\t{outline}\n" for code, outline in outlines.items()))
+    except OSError:
+        pass
+    return outlines
+
+
+def _basemap_cache_path(gazetteer, tolerance_km: float) -> Path:
+    code = [Path(module.__file__).stat() for module in (shapes, sys.modules[__name__])]
+    key = hashlib.sha256(repr((gazetteer.fingerprint(), tolerance_km,
+                               [(s.st_size, s.st_mtime_ns) for s in code])).encode()).hexdigest()
+    return gazetteer.path.with_name(f"basemap-{key[:16]}.tsv")
 
 
 def write_assets(folder: Path, gazetteer) -> None:
@@ -387,11 +420,7 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer, shared: bool = False) ->
     countries.add_to(base)
     if shared:
         _SharedBasemap(countries).add_to(base)
-    for name, lat, lon in sorted(labels):
-        folium.Marker([lat, lon], interactive=False, icon=folium.DivIcon(
-            html=f'<div class="geomap-country">{_text(name)}</div>',
-            # just below the country's point, where a story's pin for the country sits
-            icon_size=(120, 14), icon_anchor=(60, -10), class_name="geomap-country-icon")).add_to(base)
+    _CountryNames(sorted(labels)).add_to(base)
     base.add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", attr=OSM_CREDIT, overlay=False,
                      show=False, control=True).add_to(fmap)
@@ -447,12 +476,14 @@ def _add_shape(group, shape: Shape, story: Story) -> None:
                            fill_opacity=0.95, interactive=False).add_to(group)
         return
     # detail in proportion to the area: a town's ring keeps half a kilometre,
-    # a strike area the size of Russia its shape without every inlet
-    outline = shapes.simplify_km(shape.geometry, max(SHAPE_DETAIL_KM,
-                                                     math.sqrt(shapes.area_km2(shape.geometry)) / 300))
+    # a strike area the size of Russia its shape without every inlet or
+    # islet, and coordinates no finer than that detail
+    detail = max(SHAPE_DETAIL_KM, math.sqrt(shapes.area_km2(shape.geometry)) / SHAPE_DETAIL_PARTS)
+    outline = shapes.simplify_km(shape.geometry, detail, min_part_km2=(SPECK_DETAILS * detail) ** 2)
+    digits = math.ceil(math.log10(KM_PER_DEGREE * COORDINATE_STEPS_PER_DETAIL / detail))
     geojson = folium.GeoJson(
         {"type": "Feature", "properties": {"label": _text(_shape_label(shape, story))},
-         "geometry": rounded_geometry(outline, 4)},
+         "geometry": rounded_geometry(outline, digits)},
         style_function=lambda _: {"color": color, "weight": style.get("weight", 1.5),
                                   "fillColor": color, "fillOpacity": style.get("fill_opacity", 0.25),
                                   "dashArray": style.get("dash")})
@@ -710,6 +741,30 @@ class _SharedBasemap(_RenderedOnce):
         self.countries = countries
         basemap = STYLES["basemap"]
         self.style = {"color": basemap["border"], "weight": 0.8, "fillColor": basemap["land"], "fillOpacity": 1}
+
+
+class _CountryNames(_RenderedOnce):
+    """The basemap's country names, as one list and one loop: a hundred
+    names as folium markers were a third of a world map's page. Each name
+    is set as text, never parsed as HTML; it sits just below the country's
+    point, where a story's pin for the country sits."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        {{ this.labels|tojson }}.forEach(function (c) {
+            var name = document.createElement("div");
+            name.className = "geomap-country";
+            name.textContent = c[0];
+            L.marker([c[1], c[2]], {interactive: false, icon: L.divIcon({html: name,
+                iconSize: [120, 14], iconAnchor: [60, -10], className: "geomap-country-icon"})})
+                .addTo({{ this._parent.get_name() }});
+        });
+    {% endmacro %}""")
+
+    def __init__(self, labels: list[tuple[str, float, float]]):
+        """``labels``: (name, latitude, longitude) of each country named."""
+        super().__init__()
+        self._name = "CountryNames"
+        self.labels = [[name, round(lat, 4), round(lon, 4)] for name, lat, lon in labels]
 
 
 class _Inset(_RenderedOnce):
@@ -1096,8 +1151,15 @@ def _inline_leaflet() -> str:
 
 
 #: The finest detail a story's area keeps on the map (km); larger areas
-#: keep less (their side / 300): pages stay small whatever was struck.
+#: keep less (their side / ``SHAPE_DETAIL_PARTS``): pages stay small
+#: whatever was struck.
 SHAPE_DETAIL_KM = 0.5
+SHAPE_DETAIL_PARTS = 300
+#: Pieces of an area less than this many details across (islets) are left out.
+SPECK_DETAILS = 2
+#: Coordinates are rounded to a tenth of the detail kept.
+COORDINATE_STEPS_PER_DETAIL = 10
+KM_PER_DEGREE = 111.32
 
 #: The atlas's world basemap, beside Leaflet in its assets folder.
 BASEMAP_ASSET = "basemap.js"

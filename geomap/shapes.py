@@ -54,7 +54,7 @@ import math
 import numpy as np
 import shapely
 from shapely import affinity
-from shapely.geometry import GeometryCollection, LineString, Point, box
+from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, box
 from shapely.ops import nearest_points
 
 from .lexicon import direction as _vocabulary_direction
@@ -279,9 +279,16 @@ def area_km2(geometry) -> float:
     return float(plane.to_km(geometry).area)
 
 
-def simplify_km(geometry, tolerance_km: float):
-    """Fewer vertices, within ``tolerance_km``: keeps map pages small."""
+def simplify_km(geometry, tolerance_km: float, min_part_km2: float = 0.0):
+    """Fewer vertices, within ``tolerance_km``: keeps map pages small.
+    ``min_part_km2``: the pieces of an area smaller than this are left out
+    (islets a drawing of that detail shows as specks, each still costing
+    its vertices), never the largest."""
     if geometry.is_empty:
         return geometry
     plane = _Plane.around(geometry)
-    return plane.to_degrees(plane.to_km(geometry).simplify(tolerance_km, preserve_topology=True))
+    flat = plane.to_km(geometry)
+    if min_part_km2 > 0 and flat.geom_type == "MultiPolygon":
+        parts = sorted(flat.geoms, key=lambda part: part.area, reverse=True)
+        flat = MultiPolygon(parts[:1] + [part for part in parts[1:] if part.area >= min_part_km2])
+    return plane.to_degrees(flat.simplify(tolerance_km, preserve_topology=True))

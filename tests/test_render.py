@@ -263,3 +263,43 @@ def test_a_picture_loads_the_static_view(monkeypatch, tmp_path):
     with pytest.raises(Exception):
         save_png(tmp_path / "map.html", tmp_path / "map.png")
     assert seen["url"].endswith("map.html#static")
+
+
+def test_basemap_outlines_are_kept_beside_the_index_and_read_back_by_the_next_process(
+        tmp_path, story, monkeypatch):
+    import shutil
+    from gazetteer import Gazetteer
+    from geomap import render
+    index = tmp_path / "index.sqlite"
+    shutil.copy(Gazetteer().path, index)
+    copy = Gazetteer(index, build_if_missing=False)
+    tolerance = render.STYLES["basemap"]["simplify_km"]
+    made = render._basemap_outlines(copy, tolerance)
+    assert len(list(tmp_path.glob("basemap-*.tsv"))) == 1
+    render._basemap_outlines.cache_clear()      # as a new process starts
+    monkeypatch.setattr(render.shapes, "simplify_km", None)     # nothing may be simplified again
+    try:
+        assert render._basemap_outlines(copy, tolerance) == made and "SY" in made
+    finally:
+        render._basemap_outlines.cache_clear()
+
+
+def test_basemap_outlines_are_made_in_memory_when_the_index_folder_is_read_only(
+        tmp_path, story, monkeypatch):
+    import shutil
+    from gazetteer import Gazetteer
+    from geomap import output
+
+    def read_only(path, data):
+        raise PermissionError(f"{path}: read-only file system")
+
+    index = tmp_path / "index.sqlite"
+    shutil.copy(Gazetteer().path, index)
+    monkeypatch.setattr(output, "write_atomic", read_only)
+    page = map_html(story, gazetteer=Gazetteer(index, build_if_missing=False))
+    assert "L.map(" in page and not list(tmp_path.glob("basemap-*"))
+
+
+def test_country_names_on_the_basemap_are_set_as_text_not_html(page):
+    assert "textContent = c[0]" in page
+    assert 'class=\\"geomap-country\\"' not in page          # no name inside markup

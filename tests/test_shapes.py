@@ -206,3 +206,12 @@ def test_simplify_km_stays_within_the_tolerance():
     simple = shapes.simplify_km(wiggly, 5)
     assert simple.contains(shapes.disc(37.0, 33.0, 94))
     assert simple.within(shapes.disc(37.0, 33.0, 100.5))
+
+
+def test_simplifying_with_a_smallest_part_leaves_out_islets_but_never_the_largest_part():
+    from shapely.geometry import MultiPolygon
+    mainland, islet = box(30, 30, 32, 32), box(35, 30, 35.01, 30.01)      # ~1 km² islet
+    kept = shapes.simplify_km(MultiPolygon([islet, mainland]), 1.0, min_part_km2=10.0)
+    assert kept.bounds == pytest.approx((30, 30, 32, 32))
+    alone = shapes.simplify_km(MultiPolygon([islet]), 1.0, min_part_km2=10.0)
+    assert not alone.is_empty
