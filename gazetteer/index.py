@@ -352,7 +352,7 @@ class Gazetteer:
         return [_candidate(row, bonus=PRIMARY_NAME_BONUS, matched=text) for row in rows]
 
     def _by_division_word(self, norm: str) -> list[Candidate]:
-        core = _strip_division_word(norm, self._division_words())
+        core = _strip_division_word(norm, self._division_endings())
         if core is None:
             return []
         rows = self._query(f"SELECT {_COLUMNS} FROM cores c JOIN places p ON p.id = c.place WHERE c.norm = ?",
@@ -365,9 +365,10 @@ class Gazetteer:
         return self._named(core, kinds=("city",))
 
     @lru_cache(maxsize=1)
-    def _division_words(self) -> tuple[str, ...]:
+    def _division_endings(self) -> tuple[str, ...]:
+        """Each division word after a space, longest first."""
         from .divisions import division_words
-        return tuple(sorted({normalize(w) for w in division_words()}, key=len, reverse=True))
+        return tuple(" " + w for w in sorted({normalize(w) for w in division_words()}, key=len, reverse=True))
 
     def is_name(self, name: str) -> bool:
         """True if the name (as written) is in the index: a cheap probe for text scanning."""
@@ -544,9 +545,13 @@ def _candidate(row: tuple, bonus: float = 0.0, matched: str = "") -> Candidate:
                      matched_name=matched, subkind=subkind, admin1_id=admin1_key, code=code)
 
 
-def _strip_division_word(norm: str, words: tuple[str, ...]) -> str | None:
-    """"gwoza lga" -> "gwoza"; None when the name ends in no division word."""
-    for word in words:
-        if norm.endswith(" " + word) and len(norm) > len(word) + 1:
-            return norm[: -len(word) - 1].strip()
+def _strip_division_word(norm: str, endings: tuple[str, ...]) -> str | None:
+    """"gwoza lga" -> "gwoza"; None when the name ends in no division word.
+    ``endings``: each division word after a space, longest first. Most
+    names probed end in none: one test of all of them answers those."""
+    if not norm.endswith(endings):
+        return None
+    for ending in endings:
+        if norm.endswith(ending) and len(norm) > len(ending):
+            return norm[: -len(ending)].strip()
     return None
