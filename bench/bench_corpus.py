@@ -125,13 +125,14 @@ def bench_build(texts, count: int, scratch: Path, extra: tuple[str, ...] = ()) -
     assets = sum(p.stat().st_size for p in output.rglob("*") if p.is_file() and p.suffix != ".html"
                  and p.parent != output)
     page_bytes = statistics.mean(p.stat().st_size for p in pages) if pages else 0
+    largest = max((p.stat().st_size for p in pages), default=0)
     print(f"  geomap build {' '.join(extra):>16} {count:>4} maps: {wall:6.2f} s  {count / wall:6.2f} maps/s  "
-          f"mean page {page_bytes / 1024:7.1f} KiB  shared assets {assets / 1024:7.1f} KiB  "
-          f"peak RSS {rss / 1024:7.1f} MB", flush=True)
+          f"mean page {page_bytes / 1024:7.1f} KiB  largest {largest / 1024:7.1f} KiB  "
+          f"shared assets {assets / 1024:7.1f} KiB  peak RSS {rss / 1024:7.1f} MB", flush=True)
     return {"maps": count, "seconds": round(wall, 2), "maps_per_s": round(count / wall, 2),
             "mean_page_kib": round(page_bytes / 1024, 1), "shared_assets_kib": round(assets / 1024, 1),
             "peak_rss_mb": round(rss / 1024, 1), "pages": len(pages), "articles": len(paths),
-            "options": list(extra), "max_page_kib": round(max((p.stat().st_size for p in pages), default=0) / 1024, 1)}
+            "options": list(extra), "max_page_kib": round(largest / 1024, 1)}
 
 
 def bench_cold_map(scratch: Path, runs: int = 5) -> dict:
