@@ -239,3 +239,23 @@ def test_a_cue_s_voice_is_read_from_its_auxiliary(text, passive):
     clause = clauses.Clause(text, 0, "", 0, 0, [], clauses.Ledger())
     start = text.index("shelled")
     assert clauses.read_cue(clause, start, start + len("shelled")).passive is passive
+
+
+# -- work stoppages ----------------------------------------------------------------------
+def test_a_labour_strike_strikes_no_place(mapper):
+    found = roles(mapper, "Air traffic controllers' strikes grounded flights across Italy on Friday.")
+    assert "strike" not in found["Italy"]
+
+
+def test_workers_going_on_strike_in_a_town_strike_nothing(mapper):
+    found = roles(mapper, "Dock workers went on strike in Antwerp over pay.")
+    assert "strike" not in found["Antwerp"]
+
+
+def test_a_general_strike_is_no_attack(mapper):
+    assert "strike" not in roles(mapper, "A general strike shut shops in Kathmandu on Tuesday.")["Kathmandu"]
+
+
+def test_an_air_strike_beside_a_labour_word_is_still_a_strike(mapper):
+    found = roles(mapper, "Air strikes hit Mosul as workers protested over pay.")
+    assert "strike" in found["Mosul"]

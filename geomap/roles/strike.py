@@ -40,6 +40,7 @@ class Strikes:
         strike = roles["strike"]
         self.cues = alternation(strike["cues"])
         self.passive_cues = alternation(strike.get("passive_cues", []) or ["(?!)"])
+        self.work_stoppages = alternation(strike.get("work_stoppages", []) or ["(?!)"])
         self.negated = ending_with(strike["negations"])
         self.hypothesis = ending_with(strike.get("hypotheses", []) or ["(?!)"])
         self.spared_cues = alternation(roles["not_targeted"]["cues"])
@@ -58,9 +59,11 @@ class Strikes:
 
     def cues_in(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, kind, words) of every cue in the text, in order; a
-        passive cue ("came under fire") hides the strike cue inside it."""
+        passive cue ("came under fire") hides the strike cue inside it, and
+        a work stoppage ("rail strikes", "went on strike") is no cue at all."""
         found = [(m.start(), m.end(), PASSIVE, m.group(0)) for m in self.passive_cues.finditer(text)]
-        covered = [(s, e) for s, e, _, _ in found]
+        covered = [(s, e) for s, e, _, _ in found] + \
+            [(m.start(), m.end()) for m in self.work_stoppages.finditer(text)]
         for kind, pattern in ((STRIKE, self.cues), (SPARED, self.spared_cues),
                               (AIMED, self.aimed_cues)):
             for m in pattern.finditer(text):
