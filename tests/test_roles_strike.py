@@ -259,3 +259,40 @@ def test_a_general_strike_is_no_attack(mapper):
 def test_an_air_strike_beside_a_labour_word_is_still_a_strike(mapper):
     found = roles(mapper, "Air strikes hit Mosul as workers protested over pay.")
     assert "strike" in found["Mosul"]
+
+
+def test_a_police_raid_is_no_strike(mapper):
+    assert "strike" not in roles(mapper, "Two men were detained in a police raid in Rotterdam.")["Rotterdam"]
+
+
+# -- what hits without attacking ------------------------------------------------------------
+def test_weather_that_hits_a_town_strikes_nothing(mapper):
+    assert "strike" not in roles(mapper, "Heavy rains hit Sylhet on Sunday.")["Sylhet"]
+
+
+def test_a_country_hit_by_protests_is_no_strike_area(mapper):
+    assert "strike" not in roles(mapper, "Chile has been hit by weeks of protests over fares.")["Chile"]
+
+
+def test_tariffs_that_target_a_country_strike_nothing(mapper):
+    assert "strike" not in roles(mapper, "The tariffs that have targeted Canada hurt farmers.")["Canada"]
+
+
+def test_a_weapon_named_for_a_storm_still_strikes(mapper):
+    assert "strike" in roles(mapper, "Storm Shadow missiles hit Sevastopol overnight.")["Sevastopol"]
+
+
+def test_a_lawsuit_launched_against_a_city_strikes_nothing(mapper):
+    found = roles(mapper, "Residents launched a lawsuit against Baltimore over the water supply.")
+    assert "strike" not in found["Baltimore"]
+
+
+def test_firing_without_an_object_still_strikes_what_it_is_aimed_at(mapper):
+    assert "strike" in roles(mapper, "Troops fired on Kismayo at dawn.")["Kismayo"]
+
+
+# -- the dateline ---------------------------------------------------------------------------
+def test_the_dateline_is_never_the_subject_of_the_sentence_after_it(mapper):
+    story = mapper.geoparse("HARARE (Reuters) - Bulawayo was shelled on Monday.")
+    found = {p.name: {r.name for r in p.roles} for p in story.places}
+    assert found["Harare"] == {"dateline"} and "strike" in found["Bulawayo"]

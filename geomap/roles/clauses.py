@@ -136,10 +136,16 @@ def clauses(article, places, ledger: Ledger):
         for mention in place.mentions:
             by_sentence.setdefault(mention.sentence_start, []).append((place, mention))
             sentences[mention.sentence_start] = mention.sentence
+    dateline = article.dateline_span
     for start in sorted(by_sentence):
         sentence = sentences[start]
         end = start + len(sentence)
-        pieces = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+        if dateline is not None and start < dateline[1] < end:
+            # "MAPUTO (Reuters) - Beira was hit": the dateline says where the
+            # report was filed; no cue of the sentence acts on it
+            breaks = sorted({*breaks, dateline[1] - start})
+        pieces = [0] + breaks + [len(sentence)]
         mentions = sorted(by_sentence[start], key=lambda pm: pm[1].start)
         cursor = 0
         for left, right in zip(pieces, pieces[1:]):

@@ -30,6 +30,11 @@ from .clauses import BOUNDARY_WORDS, alternation, ending_with, host_country, qua
 STRIKE, SPARED, PASSIVE, AIMED = "strike", "spared", "passive", "aimed"
 #: How far before a verb of impact its projectile subject is looked for.
 PROJECTILE_CHARS = 80
+#: How far before a cue its subject, and after it its agent, is looked for (characters).
+PEACEFUL_CHARS = 60
+#: Words that may stand between a subject and its verb ("tariffs that have targeted").
+_SUBJECT_LINKS = ("that", "which", "have", "has", "had", "been", "was", "were", "is", "are", "will",
+                  "also", "again", "reportedly", "already", "badly", "hard", "severely")
 #: How many words after a verb of interception its projectile object may stand ("41 Ukrainian drones").
 INTERCEPTED_WORDS = 4
 
@@ -40,7 +45,15 @@ class Strikes:
         strike = roles["strike"]
         self.cues = alternation(strike["cues"])
         self.passive_cues = alternation(strike.get("passive_cues", []) or ["(?!)"])
-        self.work_stoppages = alternation(strike.get("work_stoppages", []) or ["(?!)"])
+        self.not_attacks = alternation(strike.get("not_attacks", []) or ["(?!)"])
+        peaceful = "|".join(f"(?:{p})" for p in strike.get("peaceful_agents", [])) or "(?!)"
+        # the subject right before the cue, auxiliaries between: "tariffs that have targeted"
+        self.peaceful_subject = re.compile(
+            rf"\b(?:{peaceful})\s+(?:(?:{'|'.join(_SUBJECT_LINKS)})\s+){{0,3}}$", re.IGNORECASE)
+        # the agent of a passive: "hit hard by the recession", "was hit by a cyclone"
+        self.peaceful_agent = re.compile(rf"\s*(?:\w+\s+){{0,2}}?by\s+(?:\w+\s+){{0,2}}?(?:{peaceful})\b",
+                                         re.IGNORECASE)
+        self.fired_objects = alternation(strike.get("fired_objects", []) or ["(?!)"])
         self.negated = ending_with(strike["negations"])
         self.hypothesis = ending_with(strike.get("hypotheses", []) or ["(?!)"])
         self.spared_cues = alternation(roles["not_targeted"]["cues"])
@@ -60,10 +73,10 @@ class Strikes:
     def cues_in(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, kind, words) of every cue in the text, in order; a
         passive cue ("came under fire") hides the strike cue inside it, and
-        a work stoppage ("rail strikes", "went on strike") is no cue at all."""
+        what is no attack ("rail strikes", "a police raid") is no cue at all."""
         found = [(m.start(), m.end(), PASSIVE, m.group(0)) for m in self.passive_cues.finditer(text)]
         covered = [(s, e) for s, e, _, _ in found] + \
-            [(m.start(), m.end()) for m in self.work_stoppages.finditer(text)]
+            [(m.start(), m.end()) for m in self.not_attacks.finditer(text)]
         for kind, pattern in ((STRIKE, self.cues), (SPARED, self.spared_cues),
                               (AIMED, self.aimed_cues)):
             for m in pattern.finditer(text):
@@ -106,7 +119,8 @@ class Strikes:
                 spared = reading.targets() if reading.passive else (reading.objects or reading.subject)
                 self._spare(spared, clause, context, words)
                 continue
-            if reading.hypothetical or self._interception(clause, reading):
+            if reading.hypothetical or self._interception(clause, reading) \
+                    or kind != SPARED and self._peaceful(text, start, end):
                 skip_until = reading.phrase_end
                 continue
             if reading.negated:
@@ -136,6 +150,13 @@ class Strikes:
                     kind="further", reference=reference,
                     direction=direction(further_areas[further].group("direction")).key))
 
+    def _peaceful(self, text: str, start: int, end: int) -> bool:
+        """"Floods hit Beira", "India has been hit by protests": what hit is
+        no attack (lexicon ``peaceful_agents``), as the cue's subject right
+        before it or its agent right after it."""
+        return bool(self.peaceful_subject.search(text, max(0, start - PEACEFUL_CHARS), start)
+                    or self.peaceful_agent.match(text, end, end + PEACEFUL_CHARS))
+
     def _interception(self, clause, reading) -> bool:
         """"air defences destroyed 41 drones over X": a projectile in the first
         words after a verb of interception; X was not struck."""
@@ -150,6 +171,9 @@ class Strikes:
         for start, _, word in clause.tokens:
             if reading.end <= start < reading.phrase_end and word in self.aimed_at \
                     and reading.targeted_at(start):
+                fired = clause.text[reading.end:start]
+                if fired.strip() and not (self.projectiles.search(fired) or self.fired_objects.search(fired)):
+                    return []       # "launched a lawsuit against X", "fired tear gas at"
                 return [h for h in reading.objects if h.start - clause.start > start]
         return []
 
