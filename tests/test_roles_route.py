@@ -155,3 +155,35 @@ def test_evacuees_take_an_evacuation_route(mapper):
 def test_a_reason_after_because_is_not_part_of_the_movement(mapper):
     found = places(mapper, "Aid reaches Malawi through Zambia, because the road from Tete is closed.")
     assert not any(r.name == "supply_route" for r in found["Tete"].roles)
+
+
+# -- what moves nothing --------------------------------------------------------------------
+def test_a_cue_word_inside_a_name_moves_nothing(mapper):
+    found = places(mapper, "A delegation led by the Minister of Agriculture and Food from Kenya visited Lagos.")
+    assert not labels(found["Kenya"], "supply_route") and not labels(found["Lagos"], "supply_route")
+
+
+def test_from_after_a_person_says_where_they_belong(mapper):
+    found = places(mapper, "Inspectors from Norway examined fuel shipments bound for Valparaiso.")
+    assert not labels(found["Norway"], "supply_route")
+
+
+def test_from_after_a_person_still_starts_a_movement_the_clause_names(mapper):
+    found = places(mapper, "Officials said rifles were smuggled from Albania into Greece.")
+    assert "supply route (origin)" in labels(found["Albania"])
+
+
+def test_sending_a_message_moves_nothing(mapper):
+    found = places(mapper, "Chile sent a message of support to Peru after the vote.")
+    assert not labels(found["Peru"], "supply_route")
+
+
+def test_a_headline_in_capitals_still_has_its_route(mapper):
+    found = places(mapper, "Belarus Sends Fuel To Lithuania Despite Ban")
+    assert "supply route (destination)" in labels(found["Lithuania"])
+
+
+def test_imports_and_exports_are_trade_not_grain(mapper):
+    story = mapper.geoparse("Vietnam exported rubber to Malaysia last year.", shapes=False)
+    malaysia = next(p for p in story.places if p.name == "Malaysia")
+    assert [r.cue for r in malaysia.roles if r.name == "supply_route"] == ["trade: to"]

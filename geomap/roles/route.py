@@ -1,12 +1,13 @@
 """Route family: what moves, from where, through where, to where.
 
 Cues and grammar: ``roles/route.toml``. A clause carrying a cue of one of the
-route kinds (weapons, aid, fuel, grain, smuggling, shipping, supply,
-migration, evacuation) is read as a movement, whatever is moving:
+route kinds (weapons, aid, fuel, grain, trade, smuggling, shipping, supply,
+migration, evacuation) is read as a movement, whatever is moving; not a cue
+word inside a name ("Air Canada Cargo") nor a verb of sending a message:
 
 * the preposition heading the list a place is in gives its part: "via X",
-  "through X" a transit, "from X" the origin, "to X", "into X", "for X" the
-  destination; a place inside the noun phrase the preposition heads counts
+  "through X" a transit, "from X" the origin (not after a person: "officials
+  from X" belong there), "to X", "into X", "for X" the destination; a place inside the noun phrase the preposition heads counts
   too ("to buyers in Egypt", "through the Pacific port of Manzanillo");
 * "around X" is a transit when X is a cape, sea or other landform; "at X"
   where a movement the clause describes enters ("cross into Iran at Sarakhs");
@@ -55,6 +56,11 @@ _MAX_RECOUNTS = 50
 MAX_PATHS = 16
 #: How far after a name its verb is looked for ("Iran has reportedly supplied").
 _VERB_CHARS = 120
+#: A capitalised word just before, perhaps joined by "and", "of" or "for": a
+#: capitalised cue after it is part of the same name ("Policy and Food").
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'.-]*[ \t]+(?:(?:and|of|for|&)[ \t]+)?$")
+#: How far before a place "from" and the word it follows are looked for (characters).
+_BELONGS_CHARS = 120
 #: How far before a place its heading preposition is looked for, in words.
 _LOOKBACK_WORDS = 12
 _ARTICLES = ("the", "a", "an", "its", "their", "his", "her")
@@ -89,6 +95,13 @@ class Routes:
         self.senders = re.compile(r"(?:" + "|".join(grammar["senders"]) + r")\Z", re.IGNORECASE)
         self.passive = set(grammar["passive"])
         self.origin_lists = alternation(grammar["origin_lists"])
+        affiliations = "|".join(f"(?:{a})" for a in grammar["affiliations"])
+        # the affiliation word, then at most six words (no comma run), then "from": "officials
+        # that helped create the program were from"
+        self.affiliation = re.compile(rf"\b(?:{affiliations}),?\s+(?P<between>(?:[\w’'-]+,?\s+){{0,6}}?)"
+                                      rf"from\s+(?:the\s+)?$", re.IGNORECASE)
+        self.not_moving = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her|our|my)\s+)?(?:"
+                                     + "|".join(grammar["not_moving"]) + r")\b", re.IGNORECASE)
         self.use_kinds({})
         self.home: list[Place] = []
         self.places: list[Place] = []
@@ -152,11 +165,27 @@ class Routes:
 
     # -- per clause --------------------------------------------------------------
     def __call__(self, clause, context, following) -> None:
-        if not self.any_cue.search(clause.text):
+        if not self._moves(clause.text):
             return
         for movement in _movements(clause):
-            if self.any_cue.search(movement.text):
+            if self._moves(movement.text):
                 self._movement(movement, context, following)
+
+    def _moves(self, text: str) -> bool:
+        """Whether the text holds a cue of something moving. Not a cue word
+        inside a name ("the Ministry of Agrarian Policy and Food", "Air
+        Canada Cargo": capitalised after a capitalised word, in a sentence
+        that is no headline), nor a verb of sending whose object is a message ("had
+        sent a message to")."""
+        headline = _title_case(text)
+        for match in self.any_cue.finditer(text):
+            if match.group(0)[:1].isupper() and not headline and \
+                    _NAME_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+                continue
+            if self.not_moving.match(text, match.end()):
+                continue
+            return True
+        return False
 
     def _movement(self, clause, context, following) -> None:
         """One movement: a clause, or one of the clauses joined by ", and"."""
@@ -234,6 +263,8 @@ class Routes:
                 continue
             part = heading.of(hit) or self._phrase_heading(clause, words, hit, modifiers) \
                 or subjects.get(id(hit))
+            if part == "origin" and self._belongs(clause, hit):
+                part = None
             found[id(hit)] = part
         for modifier in modifiers:   # "the Pacific port of Manzanillo": no stop of its own
             found.pop(modifier, None)
@@ -260,6 +291,15 @@ class Routes:
             if part in _MOVING or part == "people":
                 parts.append((hit, part, stop))
         return parts
+
+    def _belongs(self, clause, hit) -> bool:
+        """"a delegation from Ukraine", "officials from Japan's ministry",
+        "they were from London": where someone belongs, not where a movement
+        starts; unless a cue of movement stands between ("officials said
+        arms were smuggled from Turkey")."""
+        offset = hit.start - clause.start
+        match = self.affiliation.search(clause.text, max(0, offset - _BELONGS_CHARS), offset)
+        return match is not None and not self.any_cue.search(match.group("between"))
 
     def _phrase_heading(self, clause, words, hit, modifiers: set) -> str | None:
         """The part of a place inside the noun phrase a preposition heads:
@@ -349,6 +389,12 @@ class Routes:
                                      label=f"{label} (origin)")
                     return listed
         return []
+
+
+def _title_case(text: str) -> bool:
+    """Headline style ("Turkey Sends Arms To Syria"): capitals tell nothing."""
+    long_words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def _distinct(places) -> list[Place]:
