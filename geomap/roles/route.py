@@ -7,8 +7,9 @@ word inside a name ("Air Canada Cargo") nor a verb of sending a message:
 
 * the preposition heading the list a place is in gives its part: "via X",
   "through X" a transit, "from X" the origin (not after a person: "officials
-  from X" belong there), "to X", "into X", "for X" the destination; a place inside the noun phrase the preposition heads counts
-  too ("to buyers in Egypt", "through the Pacific port of Manzanillo");
+  from X" belong there), "to X", "into X", "for X" the destination; a
+  place inside the noun phrase the preposition heads counts too ("to
+  buyers in Egypt", "through the Pacific port of Manzanillo");
 * "around X" is a transit when X is a cape, sea or other landform; "at X"
   where a movement the clause describes enters ("cross into Iran at Sarakhs");
 * the subject of a verb of sending is the origin ("Iran has supplied drones
