@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_9d32f7770be8cbd3.txt"
 
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(1)> `${alert(2)}`'
-STORY = ("Flooding in Mozambique\n\nMAPUTO (Reuters) - Floods hit Beira and Chimoio in central "
+STORY = ("Fighting in Mozambique\n\nMAPUTO (Reuters) - Insurgents shelled Beira and Chimoio in central "
          "Mozambique on Monday " + HOSTILE + ". Aid trucks reached Beira via Malawi.\n")
 
 
@@ -73,7 +73,7 @@ def test_there_is_a_layer_per_role(page):
 
 def test_title_shows_headline_and_dateline(page):
     title = page[page.index('class="geomap-title"'):][:400]
-    assert "Flooding in Mozambique" in title and "Maputo" in title
+    assert "Fighting in Mozambique" in title and "Maputo" in title
 
 
 def test_map_credits_geonames_and_natural_earth(page):
@@ -91,7 +91,7 @@ def test_embed_fragment_is_a_self_contained_figure(story, gazetteer):
     assert "srcdoc=" in fragment
     caption = re.search(r"<figcaption[^>]*>(.*)</figcaption>", fragment).group(1)
     assert "GeoNames (CC BY 4.0)" in caption and "Natural Earth (public domain)" in caption
-    assert "Flooding in Mozambique" in caption
+    assert "Fighting in Mozambique" in caption
 
 
 def test_a_fragment_of_30_places_stays_under_a_megabyte(mapper, gazetteer):
