@@ -20,10 +20,14 @@ class ArticleError(Exception):
     """The input cannot be read as an article; the message is one line."""
 
 
-# "LONDON - Reuters", "BEIRUT (AP) --", "KYIV, Ukraine (Reuters) -", "WASHINGTON —"
+# "LONDON - Reuters", "BEIRUT (AP) --", "KYIV, Ukraine (Reuters) -", "WASHINGTON —",
+# "NEW DELHI: " (not a label in capitals: "UPDATE:", "EDITOR'S NOTE:")
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]*[A-Z])(?:,\s*[A-Z][\w. ]*?)?\s*"
-    r"(?:\((?P<agency1>[^)\n]{1,40})\)\s*(?:-{1,2}|–|—|:)?|(?:-{1,2}|–|—)\s*(?P<agency2>[A-Z][\w. ]{0,30})?$|(?:-{1,2}|–|—)\s)",
+    r"^(?!(?:UPDATED?|BREAKING(?: NEWS)?|NOTE|EDITOR'S NOTE|CORRECTION|WATCH|VIDEO|PHOTOS?|EXCLUSIVE|"
+    r"ANALYSIS|OPINION|COMMENT|LIVE|READ MORE|ALSO READ|RELATED|SOURCE|FILE|WARNING|SPOILERS?)\b)"
+    r"(?P<place>[A-Z][A-Z.'\- ]*[A-Z])(?:,\s*[A-Z][\w. ]*?)?\s*"
+    r"(?:\((?P<agency1>[^)\n]{1,40})\)\s*(?:-{1,2}|–|—|:)?|(?:-{1,2}|–|—)\s*(?P<agency2>[A-Z][\w. ]{0,30})?$|(?:-{1,2}|–|—)\s"
+    r"|:[ \t])",
     re.MULTILINE)
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"

@@ -42,6 +42,17 @@ def test_two_word_dateline_is_one_place(mapper):
     assert "Mexico City" in found
 
 
+def test_dateline_followed_by_a_colon_is_the_dateline(mapper):
+    story = mapper.geoparse("NEW DELHI: Heavy rains flooded parts of Assam on Monday.")
+    assert story.article.dateline == "NEW DELHI"
+    new_delhi = next(p for p in story.places if p.name == "New Delhi")
+    assert {r.name for r in new_delhi.roles} == {"dateline"}
+
+
+def test_a_label_in_capitals_before_a_colon_is_no_dateline(mapper):
+    assert mapper.geoparse("UPDATE: Heavy rains flooded parts of Assam.").article.dateline is None
+
+
 # -- what kind of place ------------------------------------------------------
 
 def test_first_level_division_is_found(mapper):
