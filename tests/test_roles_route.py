@@ -187,3 +187,8 @@ def test_imports_and_exports_are_trade_not_grain(mapper):
     story = mapper.geoparse("Vietnam exported rubber to Malaysia last year.", shapes=False)
     malaysia = next(p for p in story.places if p.name == "Malaysia")
     assert [r.cue for r in malaysia.roles if r.name == "supply_route"] == ["trade: to"]
+
+
+def test_goods_that_were_from_a_country_still_come_from_it(mapper):
+    found = places(mapper, "The rifles seized in Mombasa were from Yemen.")
+    assert "supply route (origin)" in labels(found["Yemen"])

@@ -295,7 +295,7 @@ class Routes:
 
     def _belongs(self, clause, hit) -> bool:
         """"a delegation from Ukraine", "officials from Japan's ministry",
-        "they were from London": where someone belongs, not where a movement
+        "officials that helped create it were from London": where someone belongs, not where a movement
         starts; unless a cue of movement stands between ("officials said
         arms were smuggled from Turkey")."""
         offset = hit.start - clause.start
