@@ -310,8 +310,11 @@ def _check_png(path: Path, width: int, height: int) -> None:
 
 
 # -- layers --------------------------------------------------------------------------
+@lru_cache(maxsize=2048)
 def _basemap_outline(gazetteer, code: str, tolerance_km: float) -> dict:
-    """A country's simplified, rounded outline for the basemap (GeoJSON)."""
+    """A country's simplified, rounded outline for the basemap (GeoJSON),
+    parsed once per process: ``geomap build`` draws the same countries on
+    every map. Callers do not change the dict."""
     return json.loads(_basemap_outlines(gazetteer, tolerance_km)[code])
 
 

@@ -97,8 +97,8 @@ class Routes:
         self.passive = set(grammar["passive"])
         self.origin_lists = alternation(grammar["origin_lists"])
         affiliations = "|".join(f"(?:{a})" for a in grammar["affiliations"])
-        # the affiliation word, then at most six words (no comma run), then "from": "officials
-        # that helped create the program were from"
+        # the affiliation word, then at most six words (each perhaps with a comma),
+        # then "from": "officials that helped create the program were from"
         self.affiliation = re.compile(rf"\b(?:{affiliations}),?\s+(?P<between>(?:[\w’'-]+,?\s+){{0,6}}?)"
                                       rf"from\s+(?:the\s+)?$", re.IGNORECASE)
         self.not_moving = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her|our|my)\s+)?(?:"
@@ -176,8 +176,8 @@ class Routes:
         """Whether the text holds a cue of something moving. Not a cue word
         inside a name ("the Ministry of Agrarian Policy and Food", "Air
         Canada Cargo": capitalised after a capitalised word, in a sentence
-        that is no headline), nor a verb of sending whose object is a message ("had
-        sent a message to")."""
+        that is no headline), nor a verb of sending whose object is a
+        message ("had sent a message to")."""
         headline = _title_case(text)
         for match in self.any_cue.finditer(text):
             if match.group(0)[:1].isupper() and not headline and \
@@ -295,9 +295,9 @@ class Routes:
 
     def _belongs(self, clause, hit) -> bool:
         """"a delegation from Ukraine", "officials from Japan's ministry",
-        "officials that helped create it were from London": where someone belongs, not where a movement
-        starts; unless a cue of movement stands between ("officials said
-        arms were smuggled from Turkey")."""
+        "officials that helped create it were from London": where someone
+        belongs, not where a movement starts; unless a cue of movement
+        stands between ("officials said arms were smuggled from Turkey")."""
         offset = hit.start - clause.start
         match = self.affiliation.search(clause.text, max(0, offset - _BELONGS_CHARS), offset)
         return match is not None and not self.any_cue.search(match.group("between"))

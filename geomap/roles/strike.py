@@ -120,7 +120,7 @@ class Strikes:
                 self._spare(spared, clause, context, words)
                 continue
             if reading.hypothetical or self._interception(clause, reading) \
-                    or kind != SPARED and self._peaceful(text, start, end):
+                    or self._peaceful(text, start, end):
                 skip_until = reading.phrase_end
                 continue
             if reading.negated:
