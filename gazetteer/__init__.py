@@ -6,12 +6,12 @@ or maps.
 >>> LocalGazetteer().geocode("Kraków").point     # doctest: +SKIP
 """
 
-from .index import Gazetteer, GazetteerError, default_index_path
+from .index import Gazetteer, GazetteerError, default_index_path, user_cache_dir
 from .model import Candidate, Country
 from .names import normalize
 
 __all__ = ["Gazetteer", "GazetteerError", "LocalGazetteer", "Candidate", "Country",
-           "normalize", "default_index_path"]
+           "normalize", "default_index_path", "user_cache_dir"]
 
 
 def __getattr__(name):

@@ -85,9 +85,13 @@ def default_index_path() -> Path:
     return _cache_index_path()
 
 
+def user_cache_dir() -> Path:
+    """geomap's folder in the user cache (``$XDG_CACHE_HOME`` or ``~/.cache``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+
+
 def _cache_index_path() -> Path:
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "geomap" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    return user_cache_dir() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
 def rebuild_index(path: str | os.PathLike | None = None, progress=default_progress) -> Path:
@@ -487,18 +491,24 @@ class Gazetteer:
 
     @lru_cache(maxsize=512)
     def _country(self, code: str) -> Country | None:
-        rows = self._query("SELECT code, iso3, name, capital, population, lat, lon, neighbours, "
-                           "demonyms, wkb FROM countries WHERE code = ? OR iso3 = ?", (code, code))
+        rows = self._query(f"SELECT {_COUNTRY_COLUMNS} FROM countries WHERE code = ? OR iso3 = ?",
+                           (code, code))
         if not rows:
             return None
-        code, iso3, name, capital, population, lat, lon, neighbours, demonyms, wkb = rows[0]
-        geometry = None
-        if wkb is not None:
-            from shapely import from_wkb
-            geometry = from_wkb(wkb)
-        return Country(code, iso3, name, capital, population, lat, lon,
-                       tuple(filter(None, (neighbours or "").split(","))),
-                       tuple(filter(None, (demonyms or "").split(";"))), geometry)
+        from shapely import from_wkb
+        return _country_of(rows[0], from_wkb(rows[0][-1]))
+
+    def countries(self) -> list[Country]:
+        """Every country with its outline, in code order: one query and one
+        outline parse for all (a basemap draws them all)."""
+        return list(self._every_country())
+
+    @lru_cache(maxsize=1)
+    def _every_country(self) -> tuple[Country, ...]:
+        from shapely import from_wkb
+        rows = self._query(f"SELECT {_COUNTRY_COLUMNS} FROM countries ORDER BY code")
+        outlines = from_wkb([row[-1] for row in rows])
+        return tuple(_country_of(row, outline) for row, outline in zip(rows, outlines))
 
     def country_codes(self) -> list[str]:
         return [row[0] for row in self._query("SELECT code FROM countries ORDER BY code")]
@@ -516,10 +526,9 @@ class Gazetteer:
         from shapely import STRtree
 
         codes, geometries = [], []
-        for code in self.country_codes():
-            country = self.country(code)
-            if country and country.geometry is not None:
-                codes.append(code)
+        for country in self.countries():
+            if country.geometry is not None:
+                codes.append(country.code)
                 geometries.append(country.geometry)
         return STRtree(geometries), codes
 
@@ -555,3 +564,14 @@ def _strip_division_word(norm: str, endings: tuple[str, ...]) -> str | None:
         if norm.endswith(ending) and len(norm) > len(ending):
             return norm[: -len(ending)].strip()
     return None
+
+
+_COUNTRY_COLUMNS = "code, iso3, name, capital, population, lat, lon, neighbours, demonyms, wkb"
+
+
+def _country_of(row: tuple, outline) -> Country:
+    """A row of ``_COUNTRY_COLUMNS`` (its outline already parsed) as a Country."""
+    code, iso3, name, capital, population, lat, lon, neighbours, demonyms, _ = row
+    return Country(code, iso3, name, capital, population, lat, lon,
+                   tuple(filter(None, (neighbours or "").split(","))),
+                   tuple(filter(None, (demonyms or "").split(";"))), outline)

@@ -332,12 +332,23 @@ _PLACES_WRITERS = {"table": _TableWriter, "jsonl": _JsonLinesWriter, "json": _Js
                    "geojson": _GeoJsonWriter, "csv": _CsvWriter, "mentions": _MentionRowsWriter}
 
 
-def _map(args) -> int:
-    from .render import map_html
+def _render():
+    """``geomap.render``, with folium's templates compiled from the user
+    cache: a cold ``geomap map`` does not compile them again."""
+    from gazetteer import user_cache_dir
 
+    from .template_cache import cache_path, compiled_templates_kept
+
+    with compiled_templates_kept(cache_path(user_cache_dir())):
+        from . import render
+    return render
+
+
+def _map(args) -> int:
+    render = _render()
     story = _story(args)
     output = Path(args.output) if args.output else Path("maps") / (Path(args.article).stem + ".html")
-    _write(output, map_html(story, self_contained=not args.online))
+    _write(output, render.map_html(story, self_contained=not args.online))
     print(output)
     return 0
 
@@ -345,6 +356,7 @@ def _map(args) -> int:
 def _build(args) -> int:
     from .atlas import build_atlas
 
+    _render()       # imported once, before the workers fork
     try:
         result = build_atlas([Path(p) for p in args.seeds], Path(args.output),
                              mapper_factory=lambda: _mapper(args), corrections=_corrections(args),
@@ -377,17 +389,17 @@ def _export(args) -> int:
 
 
 def _embed(args) -> int:
-    from .render import caption_html, embed_fragment, iframe_snippet
+    render = _render()
 
     story = _story(args)
     if args.map_url:
         text = (f"<!-- geomap: an iframe pointing at the published map -->\n"
-                f'<figure class="geomap-embed" style="margin:0">\n{iframe_snippet(args.map_url, height=args.height)}\n'
-                f'<figcaption style="font:12px sans-serif;color:#555">{caption_html(story)}</figcaption>\n'
+                f'<figure class="geomap-embed" style="margin:0">\n{render.iframe_snippet(args.map_url, height=args.height)}\n'
+                f'<figcaption style="font:12px sans-serif;color:#555">{render.caption_html(story)}</figcaption>\n'
                 f"</figure>\n")
     else:
         text = (f"<!-- geomap: the map in an iframe srcdoc, paste into a report page -->\n"
-                f"{embed_fragment(story, height=args.height)}")
+                f"{render.embed_fragment(story, height=args.height)}")
     _emit(text, args.output)
     return 0
 
@@ -403,17 +415,17 @@ def _caption(args) -> int:
 
 def _png(args) -> int:
     import tempfile
-    from .render import PngError, map_html, save_png
+    render = _render()
 
     story = _story(args)
     with tempfile.TemporaryDirectory() as scratch:
         page = Path(scratch) / "map.html"
-        page.write_text(map_html(story), encoding="utf-8")
+        page.write_text(render.map_html(story), encoding="utf-8")
         try:
-            save_png(page, Path(args.output), width=args.width, height=args.height)
+            render.save_png(page, Path(args.output), width=args.width, height=args.height)
         except FileNotFoundError as error:
             raise CommandError(str(error), EXIT_TOOL) from None
-        except PngError as error:
+        except render.PngError as error:
             raise CommandError(str(error), EXIT_TOOL) from None
         except OSError as error:
             raise CommandError(f"cannot write {args.output}: {error.strerror or error}", EXIT_OUTPUT) from None

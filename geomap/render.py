@@ -310,12 +310,13 @@ def _check_png(path: Path, width: int, height: int) -> None:
 
 
 # -- layers --------------------------------------------------------------------------
-@lru_cache(maxsize=2048)
-def _basemap_outline(gazetteer, code: str, tolerance_km: float) -> dict:
-    """A country's simplified, rounded outline for the basemap (GeoJSON),
-    parsed once per process: ``geomap build`` draws the same countries on
-    every map. Callers do not change the dict."""
-    return json.loads(_basemap_outlines(gazetteer, tolerance_km)[code])
+def _basemap_feature(gazetteer, country, tolerance_km: float) -> str:
+    """A country for the basemap: a GeoJSON Feature as JSON text, safe in a
+    script, whose outline is the cached text itself (never parsed)."""
+    name = json.dumps({"name": country.name}).replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("&", "\\u0026")
+    outline = _basemap_outlines(gazetteer, tolerance_km)[country.code]
+    return f'{{"type":"Feature","properties":{name},"geometry":{outline}}}'
 
 
 @lru_cache(maxsize=8)
@@ -324,33 +325,40 @@ def _basemap_outlines(gazetteer, tolerance_km: float) -> dict[str, str]:
     text), made once per index and kept in a file beside it, read back by
     every later process: simplifying the world's outlines was most of a
     cold ``geomap map`` (0.2 s) and three quarters of a ``geomap build``
-    map. One line per country, so a page parses only the countries it
-    draws. The file is named for the index's inputs and for the code that
-    simplifies, so a rebuilt index or changed code makes a new one; an
-    index in a read-only place goes without."""
+    map. One line per country, pasted into pages as it is. The file is
+    named for the index's inputs and for the code that simplifies, so a
+    rebuilt index or changed code makes a new one (and the one it replaces
+    is removed); an index in a read-only place goes without."""
     path = _basemap_cache_path(gazetteer, tolerance_km)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
         return dict(line.split("\t", 1) for line in lines)
     except (OSError, ValueError):
         pass
-    outlines = {code: json.dumps(rounded_geometry(shapes.simplify_km(country.geometry, tolerance_km), 3),
-                                 separators=(",", ":"))
-                for code in gazetteer.country_codes()
-                if (country := gazetteer.country(code)) is not None and country.geometry is not None}
+    outlines = {country.code: json.dumps(rounded_geometry(shapes.simplify_km(country.geometry, tolerance_km), 3),
+                                         separators=(",", ":"))
+                for country in gazetteer.countries() if country.geometry is not None}
     try:
         from .output import write_atomic
         write_atomic(path, "".join(f"{code}\t{outline}\n" for code, outline in outlines.items()))
+        for stale in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.tsv"):
+            if stale != path:
+                stale.unlink()
     except OSError:
         pass
     return outlines
+
+
+def _feature_collection(features: list[str]) -> str:
+    """A GeoJSON FeatureCollection, as JSON text, of features given as JSON text."""
+    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
 
 
 def _basemap_cache_path(gazetteer, tolerance_km: float) -> Path:
     code = [Path(module.__file__).stat() for module in (shapes, sys.modules[__name__])]
     key = hashlib.sha256(repr((gazetteer.fingerprint(), tolerance_km,
                                [(s.st_size, s.st_mtime_ns) for s in code])).encode()).hexdigest()
-    return gazetteer.path.with_name(f"basemap-{key[:16]}.tsv")
+    return gazetteer.path.with_name(f"basemap-{tolerance_km:g}km-{key[:16]}.tsv")
 
 
 def write_assets(folder: Path, gazetteer) -> None:
@@ -367,12 +375,9 @@ def write_assets(folder: Path, gazetteer) -> None:
     write_atomic(folder / "leaflet.js", script)
     write_atomic(folder / "leaflet.css", (source / "leaflet.css").read_text(encoding="utf-8"))
     tolerance = STYLES["basemap"]["simplify_km"]
-    features = [{"type": "Feature", "properties": {"name": gazetteer.country(code).name},
-                 "geometry": _basemap_outline(gazetteer, code, tolerance)}
-                for code in gazetteer.country_codes()
-                if gazetteer.country(code) is not None and gazetteer.country(code).geometry is not None]
-    collection = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
-    write_atomic(folder / BASEMAP_ASSET, f"var GEOMAP_BASEMAP = {collection};\n")
+    features = [_basemap_feature(gazetteer, country, tolerance)
+                for country in gazetteer.countries() if country.geometry is not None]
+    write_atomic(folder / BASEMAP_ASSET, f"var GEOMAP_BASEMAP = {_feature_collection(features)};\n")
 
 
 def _add_basemap(fmap, story: Story, bounds, gazetteer, shared: bool = False) -> None:
@@ -393,9 +398,9 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer, shared: bool = False) ->
     story_view = box(west, south, east, north)
     story_countries = {p.country_code for p in story.places}
     features, labels = [], []
-    for code in gazetteer.country_codes():
-        country = gazetteer.country(code)
-        if country is None or country.geometry is None:
+    for country in gazetteer.countries():
+        code = country.code
+        if country.geometry is None:
             continue
         if shared:
             pass        # every country comes from the asset; only the names are the page's
@@ -406,8 +411,7 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer, shared: bool = False) ->
         else:
             continue
         if not shared:
-            features.append({"type": "Feature", "properties": {"name": country.name},
-                             "geometry": _basemap_outline(gazetteer, code, tolerance)})
+            features.append(_basemap_feature(gazetteer, country, tolerance))
         elif not country.geometry.intersects(view):
             continue
         # names for the story's countries and the larger ones in view: small
@@ -416,13 +420,12 @@ def _add_basemap(fmap, story: Story, bounds, gazetteer, shared: bool = False) ->
                                        and story_view.buffer(style["label_margin_degrees"])
                                        .contains(country.geometry.representative_point())):
             labels.append((country.name, country.latitude, country.longitude))
-    countries = folium.GeoJson({"type": "FeatureCollection", "features": features}, name="countries",
-                               style_function=lambda _: {"color": style["border"], "weight": 0.8,
-                                                         "fillColor": style["land"], "fillOpacity": 1},
+    # an empty layer, filled by a script rendered once: folium's GeoJson
+    # would compile its inlined outlines as a second template
+    countries = folium.GeoJson({"type": "FeatureCollection", "features": []}, name="countries",
                                interactive=False, control=False)
     countries.add_to(base)
-    if shared:
-        _SharedBasemap(countries).add_to(base)
+    _BasemapOutlines(countries, None if shared else features).add_to(base)
     _CountryNames(sorted(labels)).add_to(base)
     base.add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", attr=OSM_CREDIT, overlay=False,
@@ -730,18 +733,21 @@ class _Bind(_RenderedOnce):
                         if permanent else {"sticky": True})
 
 
-class _SharedBasemap(_RenderedOnce):
-    """Fills the countries layer from the atlas's basemap asset (GEOMAP_BASEMAP)."""
+class _BasemapOutlines(_RenderedOnce):
+    """Fills the countries layer with the page's outlines, or with the
+    atlas's basemap asset (GEOMAP_BASEMAP) when ``features`` is None."""
 
     _template = Template("""{% macro script(this, kwargs) %}
-        {{ this.countries.get_name() }}.addData(GEOMAP_BASEMAP);
+        {{ this.countries.get_name() }}.addData({{ this.collection }});
         {{ this.countries.get_name() }}.setStyle({{ this.style|tojson }});
     {% endmacro %}""")
 
-    def __init__(self, countries):
+    def __init__(self, countries, features: list[str] | None):
+        """``features``: each from :func:`_basemap_feature`."""
         super().__init__()
-        self._name = "SharedBasemap"
+        self._name = "BasemapOutlines"
         self.countries = countries
+        self.collection = "GEOMAP_BASEMAP" if features is None else _feature_collection(features)
         basemap = STYLES["basemap"]
         self.style = {"color": basemap["border"], "weight": 0.8, "fillColor": basemap["land"], "fillOpacity": 1}
 

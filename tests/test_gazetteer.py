@@ -82,6 +82,17 @@ def test_country_has_codes_and_an_outline_containing_its_capital(gazetteer):
     assert syria.geometry.contains(Point(36.29, 33.51))
 
 
+def test_every_country_at_once_is_each_country_alone(gazetteer):
+    countries = gazetteer.countries()
+    assert [c.code for c in countries] == gazetteer.country_codes()
+    for listed in countries[::25]:
+        alone = gazetteer.country(listed.code)
+        assert (listed.name, listed.iso3, listed.neighbours, listed.demonyms) == \
+            (alone.name, alone.iso3, alone.neighbours, alone.demonyms)
+        assert (listed.geometry is None and alone.geometry is None) or \
+            listed.geometry.equals(alone.geometry)
+
+
 def test_country_at_is_the_reverse_of_the_outline(gazetteer):
     assert gazetteer.country_at(33.51, 36.29).code == "SY"
     assert gazetteer.country_at(0.0, -30.0) is None   # mid-Atlantic

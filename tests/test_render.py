@@ -284,6 +284,26 @@ def test_basemap_outlines_are_kept_beside_the_index_and_read_back_by_the_next_pr
         render._basemap_outlines.cache_clear()
 
 
+def test_new_basemap_outlines_replace_those_of_older_code_at_that_tolerance(tmp_path, story):
+    import shutil
+    from gazetteer import Gazetteer
+    from geomap import render
+    index = tmp_path / "index.sqlite"
+    shutil.copy(Gazetteer().path, index)
+    copy = Gazetteer(index, build_if_missing=False)
+    tolerance = render.STYLES["basemap"]["simplify_km"]
+    current = render._basemap_cache_path(copy, tolerance)
+    older = current.with_name(current.name.rsplit("-", 1)[0] + "-0123456789abcdef.tsv")
+    other_tolerance = tmp_path / "basemap-999km-0123456789abcdef.tsv"
+    older.write_text("SY\t{}\n")
+    other_tolerance.write_text("SY\t{}\n")
+    try:
+        render._basemap_outlines(copy, tolerance)
+    finally:
+        render._basemap_outlines.cache_clear()
+    assert current.exists() and not older.exists() and other_tolerance.exists()
+
+
 def test_basemap_outlines_are_made_in_memory_when_the_index_folder_is_read_only(
         tmp_path, story, monkeypatch):
     import shutil
