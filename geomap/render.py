@@ -313,8 +313,8 @@ def _check_png(path: Path, width: int, height: int) -> None:
 def _basemap_feature(gazetteer, country, tolerance_km: float) -> str:
     """A country for the basemap: a GeoJSON Feature as JSON text, safe in a
     script, whose outline is the cached text itself (never parsed)."""
-    name = json.dumps({"name": country.name}).replace("<", "\\u003c").replace(">", "\\u003e") \
-        .replace("&", "\\u0026")
+    name = json.dumps({"name": country.name}, separators=(",", ":")).replace("<", "\\u003c") \
+        .replace(">", "\\u003e").replace("&", "\\u0026")
     outline = _basemap_outlines(gazetteer, tolerance_km)[country.code]
     return f'{{"type":"Feature","properties":{name},"geometry":{outline}}}'
 
