@@ -14,13 +14,19 @@ from unidecode import unidecode
 
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/,;:()\[\]\"]+")
+#: "Saint" and "St." are one word in place names: news writes "St. Petersburg"
+#: for the city whose own name is "Saint Petersburg" (and "St. Louis" for
+#: "Saint Louis"), and the shorter spelling must not make a namesake's own
+#: name of it.
+_SAINT = re.compile(r"\bsaint(e?)\b")
 
 
 def normalize(name: str) -> str:
-    """Fold case, accents, apostrophes, periods and hyphens: the lookup key of a name."""
+    """Fold case, accents, apostrophes, periods and hyphens, and "Saint" to
+    "St": the lookup key of a name."""
     text = unidecode(unicodedata.normalize("NFKC", name))
     text = _APOSTROPHES.sub("", text).replace(".", "")
-    return _SEPARATORS.sub(" ", text).strip().casefold()
+    return _SAINT.sub(r"st\1", _SEPARATORS.sub(" ", text).strip().casefold())
 
 
 def is_latin(name: str) -> bool:

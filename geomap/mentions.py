@@ -108,6 +108,7 @@ class MentionFinder:
         self.facility_heads = set(words["facility_heads"])
         self.place_prefixes = set(words["place_prefixes"])
         self.titles = set(words["titles"])
+        self.patronymic_particles = frozenset(words["patronymic_particles"])
         self.common_words = set(words["common_words"])
         self.famous_places = set(words["famous_places"])
         self.place_cues = set(words["place_cues"])
@@ -144,6 +145,10 @@ class MentionFinder:
         if not top or top[0].kind != "city":
             return mention
         full_name, kind = known
+        # "Smart Dubai", "Dubai Police": a thing named for a city leaves the
+        # city's own name a place; only a person's name takes a sizeable one
+        if kind != PERSON and top[0].population >= GIVEN_NAME_TOWN_POPULATION:
+            return mention
         return replace(mention, type=kind, organisation=full_name, qualifier=None)
 
     def _capital_references(self, sentence: "_Sentence"):
@@ -365,8 +370,11 @@ class MentionFinder:
         literals = [(first, last) for first, last, kind in matches if kind == LITERAL]
         side_by_side = any(sentence.full[tokens[left].end:tokens[right].start] != "-"
                            for (_, left), (right, _) in zip(literals, literals[1:]))
-        if title_case or (not side_by_side and all(
-                self._keeps_place(tokens[i], i < last_covered) for i in rest)):
+        # "Mohammed bin Rashid Al Maktoum": a name holding "bin" or "ibn" is a
+        # person's, even in a headline
+        patronymic = any(tokens[i].text in self.patronymic_particles for i in segment)
+        if not patronymic and (title_case or (not side_by_side and all(
+                self._keeps_place(tokens[i], i < last_covered) for i in rest))):
             for first, last, kind in matches:
                 mention = self._mention(sentence, first, last, kind, article, lowercase_words)
                 if mention:
@@ -378,7 +386,8 @@ class MentionFinder:
         for first, last, kind in leading_demonyms:
             yield self._mention(sentence, first, last, kind, article, lowercase_words)
         name = sentence.span_text(segment[0], segment[-1])
-        holder = PERSON if any(tokens[i].text.rstrip(".") in self.titles for i in segment) else NAME
+        holder = PERSON if patronymic or any(tokens[i].text.rstrip(".") in self.titles
+                                             for i in segment) else NAME
         self._full_names.setdefault(_strip_possessive(tokens[segment[-1]].text), (name, holder))
         inner = [m for m in matches if m not in leading_demonyms]
         for first, last, kind in inner:

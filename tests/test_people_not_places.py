@@ -48,3 +48,29 @@ def test_a_sentence_of_names_is_not_read_as_a_headline(mapper):
 
 def test_a_two_letter_surname_is_no_place(mapper):
     assert places(mapper, "For nearly three years, Li has made dozens of requests.") == set()
+
+
+def test_a_name_after_bin_is_a_fathers_name_not_a_place(mapper):
+    text = "Hamdan bin Rashid Al Maktoum attended the race in Dubai."
+    assert places(mapper, text) == {("Dubai", "AE")}
+    assert ("Rashid", "person") in non_places(mapper, text)
+
+
+def test_a_name_with_bin_is_a_person_even_in_a_headline(mapper):
+    text = "Mohammed bin Rashid Opens New Dubai Airport Terminal"
+    assert ("Rashid", "person") in non_places(mapper, text)
+
+
+def test_a_town_that_tweets_is_a_person(mapper):
+    assert places(mapper, "The singer was ill. Garland tweeted on Thursday that he was better.") == set()
+
+
+def test_a_city_named_in_an_organisation_is_still_a_place_alone_afterwards(mapper):
+    text = ("The award went to Smart Dubai, a government office. "
+            "The festival will feature a song written for the city of Dubai.")
+    assert ("Dubai", "AE") in places(mapper, text)
+
+
+def test_a_surname_shared_with_a_city_stays_the_persons(mapper):
+    text = "Minister Mark Bolton spoke first. Later, Bolton said the plan would go ahead."
+    assert ("Bolton", "GB") not in places(mapper, text)

@@ -20,3 +20,21 @@ def test_another_spelling_without_the_storys_support_is_not_matched(mapper):
 def test_a_persons_name_in_a_story_about_a_country_is_not_taken_for_a_village(mapper):
     found = places(mapper, "Syrian rebels fought near Aleppo. Commander Hammad said they would stay.")
     assert {name for name, _ in found} == {"Syria", "Aleppo"}
+
+
+def test_saint_and_st_are_one_word_in_a_name():
+    from gazetteer import normalize
+    assert normalize("Saint Petersburg") == normalize("St. Petersburg") == normalize("St Petersburg")
+    assert normalize("Sainte-Foy") == normalize("Ste. Foy")
+    assert normalize("Saintes") == "saintes"     # a word that begins so is not folded
+
+
+def test_st_petersburg_in_a_story_about_russia_is_the_russian_city(mapper):
+    found = places(mapper, "Russia will close the US consulate in St. Petersburg, "
+                           "Russian Foreign Minister Sergey Lavrov said.")
+    assert ("Saint Petersburg", "RU") in found
+
+
+def test_st_petersburg_with_its_state_is_the_florida_city(mapper):
+    found = places(mapper, "Police in St. Petersburg, Florida, said the road was closed.")
+    assert any(name.startswith("St") and code == "US" and "Petersburg" in name for name, code in found)
