@@ -106,6 +106,8 @@ class MentionFinder:
         self.place_types = set(words["place_types"])
         self.generic_words = frozenset(words["generic_words"])
         self.facility_heads = set(words["facility_heads"])
+        self.thoroughfare_heads = frozenset(words["thoroughfare_heads"])
+        self.facility_name_breaks = frozenset(words["facility_name_breaks"])
         self.place_prefixes = set(words["place_prefixes"])
         self.titles = set(words["titles"])
         self.patronymic_particles = frozenset(words["patronymic_particles"])
@@ -167,7 +169,7 @@ class MentionFinder:
     # -- per sentence --------------------------------------------------------
     def _sentence_mentions(self, sentence: "_Sentence", article: Article, lowercase_words):
         tokens = sentence.tokens
-        title_case = _is_title_case(tokens, self.common_words, lowercase_words)
+        title_case = _is_title_case(tokens, self.common_words, lowercase_words, self.calendar_words)
         spelled = self._spelled_out_names(sentence)
         index = 0
         while index < len(tokens):
@@ -363,7 +365,11 @@ class MentionFinder:
         covered = {i for first, last, _ in matches for i in range(first, last + 1)}
         last_covered = max(covered)
         rest = [i for i in segment if i not in covered]
-        leading_demonyms = [m for m in matches if m[2] == DEMONYM and m[0] == segment[0]]
+        # what the segment opens with and a title follows, or a demonym:
+        # "Texas Governor Greg Abbott", "Russian Foreign Minister ..."
+        first_title = next((i for i in segment if tokens[i].text.rstrip(".") in self.titles), None)
+        leading = [m for m in matches if m[0] == segment[0]
+                   and (m[2] == DEMONYM or first_title is not None and m[1] + 1 == first_title)]
         # Two names side by side with nothing between ("Michael Jordan") are
         # one proper name, not two places; prose writes "Homs, Syria".
         # ("DPRK-South Korea summit" joins two places: a compound, not a name)
@@ -381,15 +387,16 @@ class MentionFinder:
                     yield mention
             return
         # A longer proper name holds the place name: a person ("President ...",
-        # "Michael Jordan") or a thing ("London Bridge"). Leading demonyms
-        # still count ("Russian Foreign Minister ...").
-        for first, last, kind in leading_demonyms:
-            yield self._mention(sentence, first, last, kind, article, lowercase_words)
+        # "Michael Jordan") or a thing ("London Bridge"). What leads it
+        # still counts.
+        for first, last, kind in leading:
+            mention = self._mention(sentence, first, last, kind, article, lowercase_words)
+            if mention:
+                yield mention
         name = sentence.span_text(segment[0], segment[-1])
-        holder = PERSON if patronymic or any(tokens[i].text.rstrip(".") in self.titles
-                                             for i in segment) else NAME
+        holder = PERSON if patronymic or first_title is not None else NAME
         self._full_names.setdefault(_strip_possessive(tokens[segment[-1]].text), (name, holder))
-        inner = [m for m in matches if m not in leading_demonyms]
+        inner = [m for m in matches if m not in leading]
         for first, last, kind in inner:
             text = sentence.span_text(first, last)
             if kind == DEMONYM or self._notable(text):
@@ -402,13 +409,21 @@ class MentionFinder:
         places it at that host. Not when it acts or speaks ("the Carter
         Center said": an institution) or a title starts it.
 
-        The host, as the text gives it, goes in ``within``: after a comma or
-        "in" ("Royal Street in New Orleans", form ``in``/``comma``), or a
+        The hosts, as the text gives them, go in ``within``: after a comma or
+        "in" ("Royal Street in New Orleans", form ``in``/``comma``), then a
         place named inside the facility's own name ("Colchester General
-        Hospital", form ``name``)."""
+        Hospital", form ``name`` when it is the only one); a street's name
+        holds none (lexicon ``thoroughfare_heads``)."""
         tokens = sentence.tokens
         if tokens[run[-1]].text not in self.facility_heads:
             return None
+        # "the Easter Vigil at the Manila Cathedral": a name holds no "at" or
+        # "in"; the facility starts after the last one
+        breaks = [position for position, i in enumerate(run) if tokens[i].text in self.facility_name_breaks]
+        if breaks:
+            run = run[breaks[-1] + 1:]
+        while run and not tokens[run[0]].capitalised:
+            run = run[1:]          # "the" after the "at"
         while run and (tokens[run[0]].text in self.common_words and tokens[run[0]].text not in self.place_prefixes
                        or run[0] == 0 and self._ordinary_word(tokens[run[0]], lowercase_words)
                        and tokens[run[0]].text not in self.given_names):
@@ -418,10 +433,14 @@ class MentionFinder:
             return None
         start, end = tokens[run[0]].start, tokens[run[-1]].end
         within, form = containing_areas(sentence.full, start, end)
-        if not within:
+        # the town its own name holds, after the host the text gives (which
+        # may name no place: "the Manila Cathedral, Cardinal Tagle said");
+        # never for a street, which is named for anything ("Royal Street")
+        if tokens[run[-1]].text not in self.thoroughfare_heads:
             inner = [sentence.span_text(first, last)
                      for first, last, kind in self._longest_matches(sentence, run[:-1]) if kind == LITERAL]
-            within, form = (tuple(inner[:1]), FACILITY_NAME) if inner else ((), "")
+            if inner and inner[0] not in within:
+                within, form = (*within, inner[0]), form or FACILITY_NAME
         return Mention(text=sentence.text_at(start, end), start=start, end=end, type=LITERAL,
                        sentence=sentence.text, sentence_start=sentence.start,
                        preceded_by=sentence.word_before(run[0]), refers_to="facility",
@@ -839,17 +858,18 @@ def _strip_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word) if len(word) > 2 else word
 
 
-def _is_title_case(tokens: list[Token], common_words, lowercase_words) -> bool:
+def _is_title_case(tokens: list[Token], common_words, lowercase_words, calendar_words) -> bool:
     """Headline style ("Syrian Rebel Alliance Says Russia Must Stop"): capitals
     tell nothing about names there. Every long word is capitalised, or most
-    are and at least two of them are ordinary words ("Says", "Must"): a
-    sentence of names ("Nick Shell and David Watson are inmates") is no
-    headline."""
+    are and at least two of them are ordinary words ("Says", "Must"; a
+    month or a weekday is capitalised anywhere, so it is none): a sentence
+    of names ("Nick Shell and David Watson are inmates") is no headline."""
     long_words = [t for t in tokens if len(t.text) > 3]
     if len(long_words) < 4 or sum(t.capitalised for t in long_words) < 0.8 * len(long_words):
         return False
     if all(t.capitalised for t in long_words):
         return True
-    ordinary = sum(t.capitalised and (t.text in common_words or t.text.lower() in lowercase_words)
+    ordinary = sum(t.capitalised and t.text not in calendar_words
+                   and (t.text in common_words or t.text.lower() in lowercase_words)
                    for t in long_words)
     return ordinary >= 2

@@ -27,7 +27,9 @@ FACILITY_NAME = "name"
 #: How far after (or before) a name a qualifier is looked for, in characters.
 WINDOW = 120
 
-_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}"
+#: A name of up to four capitalised words; a word ending a sentence ("in
+#: Shelby. Montana officials") ends it, an abbreviation ("St. Louis") does not.
+_NAME = r"[A-Z][\w'’.-]*(?:(?<![a-z]{3}\.)\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}"
 _AFTER_COMMA = re.compile(rf",\s*({_NAME})")
 #: After "X, Y": another item ("Saipan, Guam, Alaska", "Homs, Hama and Aleppo").
 _NEXT_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)[A-Z]")

@@ -57,3 +57,22 @@ def test_every_output_says_where_a_facility_is_drawn_and_what_is_not_mapped(mapp
     assert {p["name"]: p["placed_at"] for p in record["places"]}["Al-Shifa Hospital"] == "Gaza"
     assert {row["name"]: row["placed_at"] for row in csv_rows(found)}["Al-Shifa Hospital"] == "Gaza"
     assert "drawn at Gaza" in to_table(found)
+
+
+def test_a_facility_name_starts_after_at(mapper):
+    text = "The archbishop led the Easter Vigil at the Manila Cathedral in Manila on Saturday."
+    facilities = [p.name for p in mapper.geoparse(text, shapes=False).places if p.kind == "facility"]
+    assert facilities == ["Manila Cathedral"]
+
+
+def test_the_town_a_facility_is_named_for_hosts_it_when_the_text_after_it_names_no_place(mapper):
+    text = ("Pilgrims filled Manila, the Philippine capital. At the Manila Cathedral, "
+            "Cardinal Tagle recalled the story.")
+    facility = next(p for p in mapper.geoparse(text, shapes=False).places if p.kind == "facility")
+    assert (facility.host, facility.country_code) == ("Manila", "PH")
+
+
+def test_a_street_is_not_placed_in_a_town_its_name_shares(mapper):
+    text = "Residents of New Orleans gathered on Royal Street on Monday."
+    street = next(p for p in mapper.geoparse(text, shapes=False).places if p.name == "Royal Street")
+    assert street.host == "New Orleans"

@@ -74,3 +74,8 @@ def test_a_city_named_in_an_organisation_is_still_a_place_alone_afterwards(mappe
 def test_a_surname_shared_with_a_city_stays_the_persons(mapper):
     text = "Minister Mark Bolton spoke first. Later, Bolton said the plan would go ahead."
     assert ("Bolton", "GB") not in places(mapper, text)
+
+
+def test_a_name_with_a_churchmans_title_is_a_person(mapper):
+    text = "Manila Archbishop Luis Antonio Cardinal Tagle leads the Easter Vigil on March 31."
+    assert ("Luís Antônio", "BR") not in places(mapper, text)

@@ -28,6 +28,16 @@ def test_each_qualifier_form_is_read_from_the_text(text, name, expected):
     assert read(text, name) == expected
 
 
+def test_a_qualifier_ends_with_its_sentence():
+    text = "The company runs Crossroads Correctional Center in Shelby. Montana officials met."
+    assert read(text, "Crossroads Correctional Center") == (("Shelby",), IN)
+
+
+def test_an_abbreviation_inside_a_qualifier_does_not_end_it():
+    assert read("Protests spread from Ferguson, St. Louis County, on Monday.", "Ferguson") == \
+        (("St. Louis County",), COMMA)
+
+
 def test_a_name_with_nothing_around_it_has_no_qualifier():
     assert read("Rebels shelled Aleppo on Monday.", "Aleppo") == ((), "")
 

@@ -192,3 +192,9 @@ def test_imports_and_exports_are_trade_not_grain(mapper):
 def test_goods_that_were_from_a_country_still_come_from_it(mapper):
     found = places(mapper, "The rifles seized in Mombasa were from Yemen.")
     assert "supply route (origin)" in labels(found["Yemen"])
+
+
+def test_a_place_before_a_title_is_a_persons_office_not_where_a_movement_starts(mapper):
+    found = places(mapper, "Migrants have begun to leave a caravan camp in southern Mexico that has "
+                           "drawn criticism from U.S. President Donald Trump.")
+    assert "migration_route" not in {r.name for r in found["United States"].roles}

@@ -39,6 +39,7 @@ from collections import Counter
 
 from dataclasses import replace
 
+from ..lexicon import load
 from ..model import DEMONYM, Extent, Place
 from .clauses import Hit, ListHeadings, alternation, container
 
@@ -48,6 +49,9 @@ from .clauses import Hit, ListHeadings, alternation, container
 _FROM_PHRASE = re.compile(
     r"\bfrom\s+(?!the\s+[A-Z])([a-z][\w\s]{0,200}?)(?=\s+(?:via|through|across)\b|[,.]|$)")
 _WORD = re.compile(r"[\w'’\-]+")
+#: Titles (lexicon ``titles``): a place before one is a person's office
+#: ("criticism from U.S. President Donald Trump"), no end of a movement.
+_TITLES = frozenset(load("lexicon")["words"]["titles"])
 #: Places drawn as areas; the others (towns, facilities) are points on a route.
 _PASSED_ROUND = ("water", "landform", "island")
 #: The story's strikes are counted afresh for at most this many sentences
@@ -295,9 +299,13 @@ class Routes:
 
     def _belongs(self, clause, hit) -> bool:
         """"a delegation from Ukraine", "officials from Japan's ministry",
-        "officials that helped create it were from London": where someone
-        belongs, not where a movement starts; unless a cue of movement
-        stands between ("officials said arms were smuggled from Turkey")."""
+        "officials that helped create it were from London", "criticism from
+        U.S. President Donald Trump": where someone belongs, not where a
+        movement starts; unless a cue of movement stands between ("officials
+        said arms were smuggled from Turkey")."""
+        following = clause.text[hit.end - clause.start:].split(None, 1)
+        if following and following[0].rstrip(".,") in _TITLES:
+            return True
         offset = hit.start - clause.start
         match = self.affiliation.search(clause.text, max(0, offset - _BELONGS_CHARS), offset)
         return match is not None and not self.any_cue.search(match.group("between"))
