@@ -149,9 +149,12 @@ class Resolver:
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
             # a small town tied to nothing else in a story that is about
             # somewhere: say so rather than pin it confidently abroad
+            # (and a province named by another of its names too: "West Coast" for
+            # the Gambia's Western Division, in a story about America)
             if story_countries and mention not in placed_by_text and support <= 0 \
-                    and best.admin1_id not in story_divisions \
-                    and _small_town(best, UNTIED_TOWN_POPULATION) and not anchors.near(best, own):
+                    and not anchors.near(best, own) \
+                    and (_small_town(best, UNTIED_TOWN_POPULATION) and best.admin1_id not in story_divisions
+                         or best.kind == "admin1" and not _own_name(best, mention)):
                 confidence = min(confidence, UNTIED_CONFIDENCE)
             mention = self._typed(mention, best, article)
             if mention.type not in (LITERAL, DEMONYM, METONYMY):

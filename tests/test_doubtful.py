@@ -14,6 +14,19 @@ def test_a_small_town_tied_to_nothing_in_the_story_is_doubtful(mapper):
     assert places["Tobermory"].doubtful and not places["Aleppo"].doubtful
 
 
+def test_a_province_named_by_another_of_its_names_abroad_is_doubtful(mapper):
+    story = "Americans filled the stands in Kentucky. The horse from the West Coast won by a length.\n"
+    places = {p.name: p for p in mapper.geoparse(story, shapes=False).places}
+    province = next(p for p in places.values() if p.kind == "admin1" and p.country_code != "US")
+    assert province.doubtful and not places["Kentucky"].doubtful
+
+
+def test_a_province_named_by_its_own_name_abroad_is_not_doubtful(mapper):
+    story = "Americans watched as floods hit Queensland on Monday.\n"
+    places = {p.name: p for p in mapper.geoparse(story, shapes=False).places}
+    assert not places["Queensland"].doubtful
+
+
 def test_the_json_record_marks_a_doubtful_place(mapper):
     record = to_record(mapper.geoparse(STORY))
     assert {p["name"]: p["doubtful"] for p in record["places"]}["Tobermory"] is True
