@@ -309,7 +309,9 @@ class Resolver:
     def _too_weak(self, mention, best, in_story_country: bool, near_anchor: bool) -> bool:
         """A small town nothing else in the story vouches for is more likely an
         ordinary word; at the start of a sentence, where every word is
-        capitalised, only a sizeable town stands on its own."""
+        capitalised, only a sizeable town stands on its own, or one a
+        neighbour vouches for (its country alone does not: "Strong hiring
+        ...", "Early voting ..." in a story about America)."""
         at_sentence_start = mention.start == mention.sentence_start
         threshold = SENTENCE_START_POPULATION if at_sentence_start else SMALL_PLACE_POPULATION
         # a name of several words, or written with what it is ("Akkar region"), is no word
@@ -317,7 +319,8 @@ class Resolver:
             return False
         # a village known by another name ("James" for Gray, Georgia) is not
         # vouched for by its country alone: a cue or a neighbour must
-        if mention.preceded_by in PLACE_CUE_WORDS or in_story_country and _own_name(best, mention):
+        if mention.preceded_by in PLACE_CUE_WORDS \
+                or in_story_country and _own_name(best, mention) and not at_sentence_start:
             return False
         return not near_anchor
 

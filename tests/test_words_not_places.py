@@ -71,3 +71,14 @@ def test_a_name_before_an_outlet_noun_is_the_outlet(mapper):
 def test_at_between_two_names_parts_them(mapper):
     found = {n for n, _ in places(mapper, "Trains cross into Iran at Sarakhs every day.")}
     assert {"Iran", "Sarakhs"} <= found
+
+
+def test_a_word_opening_a_sentence_is_no_small_town_of_the_storys_country_alone(mapper):
+    text = ("Hawaii's economy grew as a record 9.4 million visitors came to the United States islands. "
+            "Strong hiring and income gains followed.")
+    assert "Strong" not in {p.name for p in mapper.geoparse(text, shapes=False).places}
+
+
+def test_a_small_town_opening_a_sentence_stands_with_a_neighbour_named(mapper):
+    text = "Fighting spread from Maiduguri in Borno. Gwoza fell to the insurgents on Monday."
+    assert "Gwoza" in {p.name for p in mapper.geoparse(text, shapes=False).places}
