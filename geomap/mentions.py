@@ -111,6 +111,7 @@ class MentionFinder:
         self.place_prefixes = set(words["place_prefixes"])
         self.titles = set(words["titles"])
         self.patronymic_particles = frozenset(words["patronymic_particles"])
+        self.jurisdiction_titles = frozenset(words["jurisdiction_titles"])
         self.common_words = set(words["common_words"])
         self.famous_places = set(words["famous_places"])
         self.place_cues = set(words["place_cues"])
@@ -369,7 +370,8 @@ class MentionFinder:
         # "Texas Governor Greg Abbott", "Russian Foreign Minister ..."
         first_title = next((i for i in segment if tokens[i].text.rstrip(".") in self.titles), None)
         leading = [m for m in matches if m[0] == segment[0]
-                   and (m[2] == DEMONYM or first_title is not None and m[1] + 1 == first_title)]
+                   and (m[2] == DEMONYM or first_title is not None and m[1] + 1 == first_title)
+                   or self._office_of(tokens, m[0])]
         # Two names side by side with nothing between ("Michael Jordan") are
         # one proper name, not two places; prose writes "Homs, Syria".
         # ("DPRK-South Korea summit" joins two places: a compound, not a name)
@@ -395,12 +397,19 @@ class MentionFinder:
                 yield mention
         name = sentence.span_text(segment[0], segment[-1])
         holder = PERSON if patronymic or first_title is not None else NAME
-        self._full_names.setdefault(_strip_possessive(tokens[segment[-1]].text), (name, holder))
+        if tokens[segment[-1] - 1].text != "of":    # "Duke of York": no surname after "of"
+            self._full_names.setdefault(_strip_possessive(tokens[segment[-1]].text), (name, holder))
         inner = [m for m in matches if m not in leading]
         for first, last, kind in inner:
             text = sentence.span_text(first, last)
             if kind == DEMONYM or self._notable(text):
                 yield self._non_place(sentence, first, last, holder, name)
+
+    def _office_of(self, tokens, first: int) -> bool:
+        """"the Governor of Idlib", "Mayor of London": the place an office
+        governs is a place, whoever holds it (lexicon ``jurisdiction_titles``)."""
+        return first >= 2 and tokens[first - 1].text == "of" \
+            and tokens[first - 2].text.rstrip(".") in self.jurisdiction_titles
 
     def _facility(self, sentence, run, article, lowercase_words) -> Mention | None:
         """"Al-Shifa Hospital", "Royal Street", "St. Peter's Basilica": a name

@@ -79,3 +79,14 @@ def test_a_surname_shared_with_a_city_stays_the_persons(mapper):
 def test_a_name_with_a_churchmans_title_is_a_person(mapper):
     text = "Manila Archbishop Luis Antonio Cardinal Tagle leads the Easter Vigil on March 31."
     assert ("Luís Antônio", "BR") not in places(mapper, text)
+
+
+def test_the_place_an_office_governs_is_a_place(mapper):
+    text = "The Governor of Idlib said the city was calm. Later, shelling hit Idlib and Saraqib."
+    assert ("Idlib", "SY") in places(mapper, text)
+    assert not any(name == "Idlib" for name, _ in non_places(mapper, text))
+
+
+def test_the_place_after_of_in_a_name_is_no_surname_for_later(mapper):
+    text = "The Earl of Arundel came. Later, crowds gathered in Arundel on Monday."
+    assert "Arundel" in {name for name, _ in places(mapper, text)}
