@@ -117,6 +117,7 @@ class MentionFinder:
         self.place_cues = set(words["place_cues"])
         self.agent_verbs = set(words["agent_verbs"])
         self.calendar_words = set(words["calendar_words"])
+        self.headline_lowercase = frozenset(words["headline_lowercase"])
         self.not_agentive_after = set(words["not_agentive_after"])
         self.capital_reference = re.compile(lexicon["capital_reference"])
         self.variant_cues = frozenset(words["variant_cues"])
@@ -170,7 +171,8 @@ class MentionFinder:
     # -- per sentence --------------------------------------------------------
     def _sentence_mentions(self, sentence: "_Sentence", article: Article, lowercase_words):
         tokens = sentence.tokens
-        title_case = _is_title_case(tokens, self.common_words, lowercase_words, self.calendar_words)
+        title_case = _is_title_case(tokens, self.common_words, lowercase_words, self.calendar_words,
+                                    self.headline_lowercase)
         spelled = self._spelled_out_names(sentence)
         index = 0
         while index < len(tokens):
@@ -371,7 +373,7 @@ class MentionFinder:
         first_title = next((i for i in segment if tokens[i].text.rstrip(".") in self.titles), None)
         leading = [m for m in matches if m[0] == segment[0]
                    and (m[2] == DEMONYM or first_title is not None and m[1] + 1 == first_title)
-                   or self._office_of(tokens, m[0])]
+                   or self._office_of(tokens, m[0], m[1])]
         # Two names side by side with nothing between ("Michael Jordan") are
         # one proper name, not two places; prose writes "Homs, Syria".
         # ("DPRK-South Korea summit" joins two places: a compound, not a name)
@@ -405,11 +407,16 @@ class MentionFinder:
             if kind == DEMONYM or self._notable(text):
                 yield self._non_place(sentence, first, last, holder, name)
 
-    def _office_of(self, tokens, first: int) -> bool:
+    def _office_of(self, tokens, first: int, last: int) -> bool:
         """"the Governor of Idlib", "Mayor of London": the place an office
-        governs is a place, whoever holds it (lexicon ``jurisdiction_titles``)."""
-        return first >= 2 and tokens[first - 1].text == "of" \
-            and tokens[first - 2].text.rstrip(".") in self.jurisdiction_titles
+        governs is a place, whoever holds it (lexicon ``jurisdiction_titles``),
+        when the name is foremost a country, a division or a sizeable city:
+        "Minister of Economy" names a portfolio, not Economy, Pennsylvania."""
+        if first < 2 or tokens[first - 1].text != "of" \
+                or tokens[first - 2].text.rstrip(".") not in self.jurisdiction_titles:
+            return False
+        top = self._top_candidate(" ".join(t.text for t in tokens[first:last + 1]))
+        return top is not None and (top.kind != "city" or top.population >= GIVEN_NAME_TOWN_POPULATION)
 
     def _facility(self, sentence, run, article, lowercase_words) -> Mention | None:
         """"Al-Shifa Hospital", "Royal Street", "St. Peter's Basilica": a name
@@ -867,7 +874,8 @@ def _strip_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word) if len(word) > 2 else word
 
 
-def _is_title_case(tokens: list[Token], common_words, lowercase_words, calendar_words) -> bool:
+def _is_title_case(tokens: list[Token], common_words, lowercase_words, calendar_words,
+                   headline_lowercase) -> bool:
     """Headline style ("Syrian Rebel Alliance Says Russia Must Stop"): capitals
     tell nothing about names there. Every long word is capitalised, or most
     are and at least two of them are ordinary words ("Says", "Must"; a
@@ -878,6 +886,10 @@ def _is_title_case(tokens: list[Token], common_words, lowercase_words, calendar_
         return False
     if all(t.capitalised for t in long_words):
         return True
+    # a headline leaves only its small words in lower case ("Rebels Retreat
+    # from Aleppo"); "... Castro Soteldo participated in the talks" is prose
+    if any(not t.capitalised and t.text.lower() not in headline_lowercase for t in long_words):
+        return False
     ordinary = sum(t.capitalised and t.text not in calendar_words
                    and (t.text in common_words or t.text.lower() in lowercase_words)
                    for t in long_words)

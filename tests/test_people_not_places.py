@@ -90,3 +90,16 @@ def test_the_place_an_office_governs_is_a_place(mapper):
 def test_the_place_after_of_in_a_name_is_no_surname_for_later(mapper):
     text = "The Earl of Arundel came. Later, crowds gathered in Arundel on Monday."
     assert "Arundel" in {name for name, _ in places(mapper, text)}
+
+
+def test_a_sentence_of_titles_and_names_with_a_lowercase_verb_is_prose_not_a_headline(mapper):
+    text = ("Russian Minister of Industry and Trade Oleg Ryazantsev and Venezuela's Sectoral Vice "
+            "President of Economy Castro Soteldo participated in the negotiations.")
+    assert {name for name, _ in places(mapper, text)} == {"Russia", "Venezuela"}
+
+
+def test_a_title_case_headline_with_small_words_in_lower_case_is_still_a_headline():
+    from geomap.mentions import _is_title_case, _Sentence
+    text = "Syrian Rebels Retreat from Aleppo After Heavy Russian Bombing"
+    words = _Sentence(text, 0, len(text)).tokens
+    assert _is_title_case(words, {"After"}, {"retreat", "heavy"}, set(), {"from"})
