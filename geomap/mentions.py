@@ -262,8 +262,17 @@ class MentionFinder:
         run_text = sentence.span_text(run[0], run[-1])
         whole_is_place = self._is_place_name(run_text)
         # a listed organisation wins over a town of the same name ("White House")
-        listed = re.sub(r"^the\s+", "", run_text.casefold()) in self.organisations
+        listed = re.sub(r"^the\s+", "", run_text.casefold()) in self.organisations \
+            or self._body_named_by_its_head(run, tokens)
         if not listed and not whole_is_place:
+            # "NATO and Tunisia": a listed organisation in a list leaves the
+            # other items names of their own
+            items = self._list_items(sentence, run)
+            if len(items) > 1 and any(re.sub(r"^the\s+", "", sentence.span_text(i[0], i[-1]).casefold())
+                                      in self.organisations for i in items):
+                for item in items:
+                    yield from self._run_mentions(sentence, item, article, lowercase_words, title_case)
+                return
             facility = self._facility(sentence, run, article, lowercase_words)
             if facility is not None:
                 yield facility
@@ -297,6 +306,27 @@ class MentionFinder:
             yield from self._segment_mentions(sentence, segment, article, lowercase_words,
                                               title_case)
 
+    def _body_named_by_its_head(self, run, tokens) -> bool:
+        """"the Alliance's eagerness", "the Army said": an organisation's head
+        word alone after "the" is the body it heads, not a town of that name."""
+        return len(run) == 1 and run[0] > 0 and tokens[run[0] - 1].text.lower() == "the" \
+            and tokens[run[0]].text in self.org_heads
+
+    @staticmethod
+    def _list_items(sentence, run) -> list[list[int]]:
+        """The run cut at each "and", each item from its first capitalised word."""
+        tokens, items, current = sentence.tokens, [], []
+        for i in run + [None]:
+            if i is None or tokens[i].text == "and":
+                while current and not tokens[current[0]].capitalised:
+                    current = current[1:]
+                if current:
+                    items.append(current)
+                current = []
+            else:
+                current.append(i)
+        return items
+
     def _organisation_noun_after(self, sentence, last) -> bool:
         """"The Houthi-run Saba news agency said": a name followed by an
         outlet's or company's noun (lexicon ``organisation_nouns``) is theirs."""
@@ -311,6 +341,11 @@ class MentionFinder:
             return True
         for position, word in enumerate(texts):
             if word not in self.org_heads or position == 0 and len(texts) == 1:
+                continue
+            # "Maiduguri Borno State": a head word ending a place's name heads no body
+            if any(self._is_place_name(" ".join(texts[start:position + 1]))
+                   for start in range(max(0, position - 3), position)
+                   if texts[start] not in self.common_words):
                 continue
             following = texts[position + 1] if position + 1 < len(texts) else None
             # "Free Syrian Army", "Bank of England", "Observatory for Human Rights"
@@ -379,7 +414,8 @@ class MentionFinder:
         # ("DPRK-South Korea summit" joins two places: a compound, not a name)
         literals = [(first, last) for first, last, kind in matches if kind == LITERAL]
         side_by_side = any(sentence.full[tokens[left].end:tokens[right].start] != "-"
-                           for (_, left), (right, _) in zip(literals, literals[1:]))
+                           and not self._unpunctuated_places(sentence, (first, left), (right, last))
+                           for (first, left), (right, last) in zip(literals, literals[1:]))
         # "Mohammed bin Rashid Al Maktoum": a name holding "bin" or "ibn" is a
         # person's, even in a headline
         patronymic = any(tokens[i].text in self.patronymic_particles for i in segment)
@@ -484,6 +520,16 @@ class MentionFinder:
         if self._is_place_name(sentence.span_text(segment[0], segment[-1])):
             return False
         return not any(self._names_an_area(w) for w in named[1:])
+
+    def _unpunctuated_places(self, sentence, left, right) -> bool:
+        """Two place names side by side that no person or thing is named:
+        a town and its division written with its word ("Maiduguri Borno
+        State"), or two areas of a list that lost its comma ("Greece Italy")."""
+        tokens = sentence.tokens
+        if right[1] > right[0] and tokens[right[1]].text in self.place_types:
+            return True
+        readings = [self._top_candidate(sentence.span_text(*span)) for span in (left, right)]
+        return all(r is not None and r.kind in ("country", "admin1") for r in readings)
 
     def _keeps_place(self, token, before_match: bool) -> bool:
         """A capitalised word beside a place name that leaves it a place:

@@ -82,3 +82,31 @@ def test_a_word_opening_a_sentence_is_no_small_town_of_the_storys_country_alone(
 def test_a_small_town_opening_a_sentence_stands_with_a_neighbour_named(mapper):
     text = "Fighting spread from Maiduguri in Borno. Gwoza fell to the insurgents on Monday."
     assert "Gwoza" in {p.name for p in mapper.geoparse(text, shapes=False).places}
+
+
+def places_named(mapper, text):
+    return {p.name for p in mapper.geoparse(text, shapes=False).places}
+
+
+def test_a_listed_organisation_in_a_list_leaves_the_other_items_places(mapper):
+    assert "Tunisia" in places_named(mapper, "Relations between NATO and Tunisia seemed solid.")
+
+
+def test_two_countries_without_the_comma_between_are_two_places(mapper):
+    found = places_named(mapper, "Unemployment is high in countries such as Cyprus, Greece Italy or Spain.")
+    assert {"Greece", "Italy"} <= found
+
+
+def test_a_town_and_its_state_without_a_comma_are_two_places(mapper):
+    found = places_named(mapper, "Troops gathered at the headquarters of Operation Lafiya Dole "
+                                 "in Maiduguri Borno State on Monday.")
+    assert "Maiduguri" in found
+
+
+def test_a_body_named_by_its_head_word_after_the_is_no_town(mapper):
+    text = "Tunisia seeks cooperation with NATO and the Alliance's eagerness to help Tunisia is clear."
+    assert "Alliance" not in places_named(mapper, text)
+
+
+def test_two_names_side_by_side_are_still_a_person(mapper):
+    assert "Jordan" not in places_named(mapper, "Michael Jordan visited Paris.")
