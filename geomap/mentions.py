@@ -118,6 +118,7 @@ class MentionFinder:
         self.agent_verbs = set(words["agent_verbs"])
         self.calendar_words = set(words["calendar_words"])
         self.headline_lowercase = frozenset(words["headline_lowercase"])
+        self.never_inside_names = frozenset(words["never_inside_names"])
         self.not_agentive_after = set(words["not_agentive_after"])
         self.capital_reference = re.compile(lexicon["capital_reference"])
         self.variant_cues = frozenset(words["variant_cues"])
@@ -230,6 +231,8 @@ class MentionFinder:
             # "St. Peter's Basilica": a possessive ends a name, unless a facility word follows
             if tokens[end - 1].possessive and tokens[end].text not in self.facility_heads:
                 break
+            if tokens[end].text in self.never_inside_names:
+                break       # "Parkland, Florida The controversy": a lost full stop
             if self._starts_name(tokens[end]):
                 # "LONDON The Latest ...": an all-caps dateline ends where case changes
                 if self._caps_prefix(tokens[index:end]) and not tokens[end].all_caps:

@@ -103,3 +103,8 @@ def test_a_month_after_in_is_no_qualifier(mapper):
 
 def test_a_person_with_a_job_title_after_the_comma_is_no_town(mapper):
     assert all(name != "Brown" for name, _ in places(mapper, "Senator Brown, Texas Senator, spoke."))
+
+
+def test_a_lost_full_stop_after_a_qualifier_leaves_it_a_qualifier(mapper):
+    found = places(mapper, "He died in the school shooting in Parkland, Florida The controversy grew.")
+    assert ("Parkland", "US") in found and ("Florida", "US") in found
