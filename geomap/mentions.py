@@ -99,6 +99,7 @@ class MentionFinder:
         self.org_heads = set(lexicon["organisation_heads"])
         self.organisations = {o.casefold() for o in lexicon["organisations"]}
         self.organisation_nouns = frozenset(lexicon["organisation_nouns"])
+        self.adverbial_outlet_nouns = frozenset(lexicon["adverbial_outlet_nouns"])
         self.not_places = {n.casefold() for n in lexicon["not_places"]}
         self.currency_words = frozenset(lexicon["currency_words"])
         self.directions = {w: d.key for d in directions().values() for w in d.words}
@@ -233,6 +234,11 @@ class MentionFinder:
                 break
             if tokens[end].text in self.never_inside_names:
                 break       # "Parkland, Florida The controversy": a lost full stop
+            # "Associated Press WASHINGTON (AP)": a word in capitals after a
+            # written one starts a dateline (a short acronym may end a name:
+            # "Amnesty International USA")
+            if tokens[end].all_caps and not tokens[end - 1].all_caps and len(tokens[end].text) >= 5:
+                break
             if self._starts_name(tokens[end]):
                 # "LONDON The Latest ...": an all-caps dateline ends where case changes
                 if self._caps_prefix(tokens[index:end]) and not tokens[end].all_caps:
@@ -281,7 +287,7 @@ class MentionFinder:
                 yield facility
                 return
         if listed or not whole_is_place and self._organisation(run, tokens) \
-                or self._organisation_noun_after(sentence, run[-1]):
+                or self._organisation_noun_after(sentence, run[0], run[-1]):
             yield from self._inner_names(sentence, run, ORGANISATION, run_text)
             return
         if run_text.casefold() in self.not_places:
@@ -293,10 +299,15 @@ class MentionFinder:
             return
         # A sentence's first word is capitalised whatever it is: drop it when
         # it is an ordinary word ("Despite Turkey's ..." -> "Turkey"); a
-        # function word never starts a name, wherever it is ("late After Paris").
+        # function word never starts a name, wherever it is ("late After
+        # Paris"); unless it starts a place that a list goes on from ("in
+        # the North West and Limpopo", "from New Quay and Gwbert").
         first_is_ordinary = (self._ordinary_word(tokens[run[0]], lowercase_words) if run[0] == 0
                              else tokens[run[0]].text in self.common_words)
-        if len(run) > 1 and not whole_is_place and first_is_ordinary:
+        items = self._list_items(sentence, run)
+        first_item_is_place = len(items) > 1 and items[0][0] == run[0] \
+            and self._is_place_name(sentence.span_text(items[0][0], items[0][-1]))
+        if len(run) > 1 and not whole_is_place and first_is_ordinary and not first_item_is_place:
             first = 1
             while first < len(run) and not tokens[run[first]].capitalised:
                 first += 1
@@ -330,12 +341,17 @@ class MentionFinder:
                 current.append(i)
         return items
 
-    def _organisation_noun_after(self, sentence, last) -> bool:
+    def _organisation_noun_after(self, sentence, first, last) -> bool:
         """"The Houthi-run Saba news agency said": a name followed by an
-        outlet's or company's noun (lexicon ``organisation_nouns``) is theirs."""
+        outlet's or company's noun (lexicon ``organisation_nouns``) is theirs;
+        not one that also says how often, after a place cue ("visited the
+        court in Beijing weekly": lexicon ``adverbial_outlet_nouns``)."""
         following = sentence.words_after(last, 2)
-        return bool(following) and (following[0] in self.organisation_nouns
-                                    or " ".join(following) in self.organisation_nouns)
+        if not following:
+            return False
+        if following[0] in self.adverbial_outlet_nouns and sentence.word_before(first) in self.place_cues:
+            return False
+        return following[0] in self.organisation_nouns or " ".join(following) in self.organisation_nouns
 
     def _organisation(self, run, tokens) -> bool:
         texts = [tokens[i].text for i in run]

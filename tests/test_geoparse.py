@@ -288,3 +288,8 @@ def test_a_region_of_countries_is_a_region_with_its_members(mapper):
 
 def test_a_lone_small_town_at_a_sentence_start_is_an_ordinary_word(mapper):
     assert "None" not in places(mapper, "None of the injured were British, sources said.")
+
+
+def test_a_dateline_in_capitals_after_a_byline_is_a_place(mapper):
+    text = "By JILL COLVIN, Associated Press WASHINGTON (AP) — China vowed on Friday to fight."
+    assert "Washington" in {p.name for p in mapper.geoparse(text, shapes=False).places}

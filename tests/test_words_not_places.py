@@ -110,3 +110,17 @@ def test_a_body_named_by_its_head_word_after_the_is_no_town(mapper):
 
 def test_two_names_side_by_side_are_still_a_person(mapper):
     assert "Jordan" not in places_named(mapper, "Michael Jordan visited Paris.")
+
+
+def test_a_place_opening_a_list_keeps_its_first_word(mapper):
+    found = places_named(mapper, "Rescue teams came from New Quay and Gwbert on Monday.")
+    assert "New Quay" in found
+
+
+def test_a_place_followed_by_how_often_is_no_newspaper(mapper):
+    text = "He visited the complaints office of the court in Beijing weekly to no avail."
+    assert "Beijing" in places_named(mapper, text)
+
+
+def test_a_place_followed_by_an_outlets_noun_is_the_outlet(mapper):
+    assert places_named(mapper, "The Houthi-run Saba news agency said the port was hit.") == set()
