@@ -263,8 +263,10 @@ class MentionFinder:
         return all(t.all_caps for t in tokens) and sum(c.isalpha() for t in tokens for c in t.text) >= 5
 
     def _starts_name(self, token: Token) -> bool:
-        """Capitalised and not a calendar word ("Syria October 14" is two things)."""
-        return token.capitalised and token.text.rstrip(".") not in self.calendar_words
+        """Capitalised and not a calendar word ("Syria October 14" is two
+        things), in capitals too ("SAN DIEGO, MARCH 29")."""
+        word = token.text.rstrip(".")
+        return token.capitalised and (word.capitalize() if token.all_caps else word) not in self.calendar_words
 
     def _run_mentions(self, sentence, run, article, lowercase_words, title_case):
         tokens = sentence.tokens

@@ -124,3 +124,8 @@ def test_a_place_followed_by_how_often_is_no_newspaper(mapper):
 
 def test_a_place_followed_by_an_outlets_noun_is_the_outlet(mapper):
     assert places_named(mapper, "The Houthi-run Saba news agency said the port was hit.") == set()
+
+
+def test_a_month_in_capitals_is_no_town(mapper):
+    found = places_named(mapper, "TIJUANA & SAN DIEGO, MARCH 29, 2018 -- The Mexican government said.")
+    assert "March" not in found and "Tijuana" in found
