@@ -117,7 +117,7 @@ class MentionFinder:
         self.famous_places = set(words["famous_places"])
         self.place_cues = set(words["place_cues"])
         self.agent_verbs = set(words["agent_verbs"])
-        self.calendar_words = set(words["calendar_words"])
+        self.calendar_words = {form for word in words["calendar_words"] for form in (word, word.upper())}
         self.headline_lowercase = frozenset(words["headline_lowercase"])
         self.never_inside_names = frozenset(words["never_inside_names"])
         self.not_agentive_after = set(words["not_agentive_after"])
@@ -265,8 +265,7 @@ class MentionFinder:
     def _starts_name(self, token: Token) -> bool:
         """Capitalised and not a calendar word ("Syria October 14" is two
         things), in capitals too ("SAN DIEGO, MARCH 29")."""
-        word = token.text.rstrip(".")
-        return token.capitalised and (word.capitalize() if token.all_caps else word) not in self.calendar_words
+        return token.capitalised and token.text.rstrip(".") not in self.calendar_words
 
     def _run_mentions(self, sentence, run, article, lowercase_words, title_case):
         tokens = sentence.tokens
@@ -278,7 +277,7 @@ class MentionFinder:
         if not listed and not whole_is_place:
             # "NATO and Tunisia": a listed organisation in a list leaves the
             # other items names of their own
-            items = self._list_items(sentence, run)
+            items = self._list_items(sentence, run) if len(run) > 2 else []
             if len(items) > 1 and any(re.sub(r"^the\s+", "", sentence.span_text(i[0], i[-1]).casefold())
                                       in self.organisations for i in items):
                 for item in items:
@@ -306,10 +305,8 @@ class MentionFinder:
         # the North West and Limpopo", "from New Quay and Gwbert").
         first_is_ordinary = (self._ordinary_word(tokens[run[0]], lowercase_words) if run[0] == 0
                              else tokens[run[0]].text in self.common_words)
-        items = self._list_items(sentence, run)
-        first_item_is_place = len(items) > 1 and items[0][0] == run[0] \
-            and self._is_place_name(sentence.span_text(items[0][0], items[0][-1]))
-        if len(run) > 1 and not whole_is_place and first_is_ordinary and not first_item_is_place:
+        if len(run) > 1 and not whole_is_place and first_is_ordinary \
+                and not self._opens_with_a_listed_place(sentence, run):
             first = 1
             while first < len(run) and not tokens[run[first]].capitalised:
                 first += 1
@@ -321,6 +318,12 @@ class MentionFinder:
         for segment in self._segments(run, tokens, whole_is_place):
             yield from self._segment_mentions(sentence, segment, article, lowercase_words,
                                               title_case)
+
+    def _opens_with_a_listed_place(self, sentence, run) -> bool:
+        """"from New Quay and Gwbert": the run is a list whose first item is a place."""
+        items = self._list_items(sentence, run) if len(run) > 2 else []
+        return len(items) > 1 and items[0][0] == run[0] \
+            and self._is_place_name(sentence.span_text(items[0][0], items[0][-1]))
 
     def _body_named_by_its_head(self, run, tokens) -> bool:
         """"the Alliance's eagerness", "the Army said": an organisation's head

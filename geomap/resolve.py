@@ -240,6 +240,11 @@ class Resolver:
                   if all(any(self.gazetteer.within(c, area) for area in named) for named in areas)] or \
                  [c for c in candidates
                   if any(self.gazetteer.within(c, area) for named in areas for area in named)]
+        # a comma that may be a list's ("Washington, New York and Boston")
+        # puts the place in the area only under its own name, never under
+        # another name of a village there (Watervliet, once "Washington")
+        if mention.within_form == qualifiers.LIST:
+            inside = [c for c in inside if _own_name(c, mention)]
         if inside:
             return inside, True
         if candidates[0].kind in AREA_KINDS or mention.within_form == qualifiers.LIST \

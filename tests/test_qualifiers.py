@@ -108,3 +108,12 @@ def test_a_person_with_a_job_title_after_the_comma_is_no_town(mapper):
 def test_a_lost_full_stop_after_a_qualifier_leaves_it_a_qualifier(mapper):
     found = places(mapper, "He died in the school shooting in Parkland, Florida The controversy grew.")
     assert ("Parkland", "US") in found and ("Florida", "US") in found
+
+
+def test_a_list_comma_puts_a_place_in_the_next_area_only_under_its_own_name(mapper):
+    found = places(mapper, "After stops in Washington, New York and Boston, the crown prince flew home.")
+    washington = next(p for p in mapper.geoparse("After stops in Washington, New York and Boston, the "
+                                                 "crown prince flew home.", shapes=False).places
+                      if p.mentions[0].text == "Washington")
+    assert washington.name == "Washington" and abs(washington.longitude + 77.04) < 0.5
+    assert ("Boston", "US") in found
