@@ -272,14 +272,13 @@ class MentionFinder:
         run_text = sentence.span_text(run[0], run[-1])
         whole_is_place = self._is_place_name(run_text)
         # a listed organisation wins over a town of the same name ("White House")
-        listed = re.sub(r"^the\s+", "", run_text.casefold()) in self.organisations \
-            or self._body_named_by_its_head(run, tokens)
+        listed = self._listed_organisation(run_text) or self._body_named_by_its_head(run, tokens)
         if not listed and not whole_is_place:
             # "NATO and Tunisia": a listed organisation in a list leaves the
             # other items names of their own
             items = self._list_items(sentence, run) if len(run) > 2 else []
-            if len(items) > 1 and any(re.sub(r"^the\s+", "", sentence.span_text(i[0], i[-1]).casefold())
-                                      in self.organisations for i in items):
+            if len(items) > 1 and any(self._listed_organisation(sentence.span_text(i[0], i[-1]))
+                                      for i in items):
                 for item in items:
                     yield from self._run_mentions(sentence, item, article, lowercase_words, title_case)
                 return
@@ -324,6 +323,10 @@ class MentionFinder:
         items = self._list_items(sentence, run) if len(run) > 2 else []
         return len(items) > 1 and items[0][0] == run[0] \
             and self._is_place_name(sentence.span_text(items[0][0], items[0][-1]))
+
+    def _listed_organisation(self, text: str) -> bool:
+        """One of the lexicon's ``organisations``, with or without "the"."""
+        return re.sub(r"^the\s+", "", text.casefold()) in self.organisations
 
     def _body_named_by_its_head(self, run, tokens) -> bool:
         """"the Alliance's eagerness", "the Army said": an organisation's head
