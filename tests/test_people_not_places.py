@@ -99,7 +99,7 @@ def test_a_sentence_of_titles_and_names_with_a_lowercase_verb_is_prose_not_a_hea
 
 
 def test_a_title_case_headline_with_small_words_in_lower_case_is_still_a_headline():
-    from geomap.mentions import _is_title_case, _Sentence
+    from geomap.mentions.text import Sentence, is_title_case
     text = "Syrian Rebels Retreat from Aleppo After Heavy Russian Bombing"
-    words = _Sentence(text, 0, len(text)).tokens
-    assert _is_title_case(words, {"After"}, {"retreat", "heavy"}, set(), {"from"})
+    words = Sentence(text, 0, len(text)).tokens
+    assert is_title_case(words, {"After"}, {"retreat", "heavy"}, set(), {"from"})
