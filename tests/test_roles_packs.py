@@ -24,6 +24,21 @@ def test_only_the_subject_of_its_own_clause_is_flooded(mapper):
     assert "flooded" not in found["Arecibo"]
 
 
+def test_a_place_the_disaster_struck_is_hit(mapper):
+    found = roles(mapper, "Floods after the cyclone hit Ponce on Monday.")
+    assert "hit" in found["Ponce"]
+
+
+def test_a_place_struck_in_the_passive_is_hit(mapper):
+    found = roles(mapper, "After the hurricane made landfall, Arecibo was battered by winds.")
+    assert "hit" in found["Arecibo"]
+
+
+def test_where_the_speakers_are_is_not_flooded(mapper):
+    found = roles(mapper, "After the cyclone, officials in Ponce said roads were flooded.")
+    assert "flooded" not in found["Ponce"]
+
+
 def test_a_place_people_were_evacuated_from(mapper):
     found = roles(mapper, "After the earthquake, residents were evacuated from Humacao.")
     assert "evacuation" in found["Humacao"]

@@ -26,6 +26,7 @@ from bisect import bisect_left
 from importlib import resources
 from pathlib import Path
 
+from ..lexicon import load
 from ..model import DEMONYM
 from .clauses import CUE_CONTEXT_CHARS, ListHeadings, alternation, qualified_extent
 
@@ -33,9 +34,13 @@ from .clauses import CUE_CONTEXT_CHARS, ListHeadings, alternation, qualified_ext
 AFTER_CUE_CHARS = 60
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _OBJECT_GAP = ("", "the")
-# Where a clause inside a sentence opens: a place before it is not the cue's subject.
+# Where a clause inside a sentence opens: a place before it is not the cue's
+# subject. A speech verb opens the reported clause ("Officials in Maputo said
+# roads were flooded": Maputo is where the speakers are).
+_SPEECH_VERBS = "|".join(re.escape(v) for v in load("lexicon")["words"]["speech_verbs"])
 _CLAUSE_OPENING = re.compile(r"[,;]|\b(?:because|while|whereas|although|though|as|since|after)\b"
-                             r"|\band\b(?=\s+(?:the|a|an|its|their)\b)", re.IGNORECASE)
+                             r"|\band\b(?=\s+(?:the|a|an|its|their)\b)"
+                             rf"|\b(?:{_SPEECH_VERBS})\b", re.IGNORECASE)
 
 
 class PackRole:
