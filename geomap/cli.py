@@ -339,7 +339,12 @@ def _render():
 
     from .template_cache import cache_path, compiled_templates_kept
 
-    with compiled_templates_kept(cache_path(user_cache_dir())):
+    try:
+        folder = user_cache_dir()
+    except RuntimeError:        # no home directory to keep it in: compile as usual
+        from . import render
+        return render
+    with compiled_templates_kept(cache_path(folder)):
         from . import render
     return render
 

@@ -86,3 +86,14 @@ def test_an_unwritable_folder_leaves_the_command_working(tmp_path):
     with compiled_templates_kept(cache_path(blocker / "sub")):
         template = jinja2.Template(SOURCE)
     assert template.module.script("x") == "Hello x"
+
+
+def test_the_command_renders_without_a_home_to_keep_the_cache_in(monkeypatch):
+    import gazetteer
+    from geomap import cli
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(gazetteer, "user_cache_dir", no_home)
+    assert cli._render().map_html is not None
