@@ -295,6 +295,10 @@ class Gazetteer:
         """Build the index from the installed data packages, replacing any old one."""
         rebuild_index(self.path, self._progress)
         self._local = threading.local()
+        for lookup in (Gazetteer._candidates, Gazetteer._variants, Gazetteer._qualifier,
+                       Gazetteer._near_area, Gazetteer._outline, Gazetteer._admin1_tree,
+                       Gazetteer._country, Gazetteer._every_country, Gazetteer._country_tree):
+            lookup.cache_clear()     # the old index's answers
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -387,26 +391,34 @@ class Gazetteer:
         purpose (see :func:`gazetteer.names.variant_key`): a caller accepts
         one only where its context supports it (the story names its country).
         """
+        return list(self._variants(name))
+
+    @lru_cache(maxsize=65536)
+    def _variants(self, name: str) -> tuple[Candidate, ...]:
         from .names import variant_key
 
         key = variant_key(name)
         if len(key) < 3:
-            return []
+            return ()
         rows = self._query(f"SELECT {_COLUMNS} FROM variants v JOIN places p ON p.id = v.place "
                            "WHERE v.key = ?", (key,))
         exact = {c.id for c in self._named(normalize(name))}
         found = [_candidate(row, matched=normalize(name)) for row in rows if row[0] not in exact]
-        return sorted(found, key=lambda c: (-c.importance, c.id))
+        return tuple(sorted(found, key=lambda c: (-c.importance, c.id)))
 
     def qualifier(self, text: str) -> list[Candidate]:
         """The areas a qualifier may name: "Texas", "Tenn.", "TN", "Scotland",
         "Western Australia", "Borno", "Far North" (countries and divisions),
         most likely first. Postal codes count here, never on their own."""
+        return list(self._qualifier(text))
+
+    @lru_cache(maxsize=65536)
+    def _qualifier(self, text: str) -> tuple[Candidate, ...]:
         norm = normalize(text)
         found = {c.id: c for c in [*self._abbreviated(text, qualifier=True),
                                    *self._named(norm, kinds=_AREA_KINDS), *self._by_division_word(norm)]
                  if c.kind in _AREA_KINDS}
-        return sorted(found.values(), key=lambda c: (-c.importance, c.id))
+        return tuple(sorted(found.values(), key=lambda c: (-c.importance, c.id)))
 
     def within(self, place: Candidate, area: Candidate) -> bool:
         """Whether ``place`` lies in ``area``: by the index's own hierarchy
@@ -420,14 +432,18 @@ class Gazetteer:
             return True
         # otherwise by the outline: GeoNames and Natural Earth divide some
         # countries differently (Wales; Ceredigion), so a different key is no "no"
+        return self._near_area(place.latitude, place.longitude, area)
+
+    @lru_cache(maxsize=65536)
+    def _near_area(self, latitude: float, longitude: float, area: Candidate) -> bool:
         outline = self.outline(area.id)
         if outline is not None:
             from shapely import Point, dwithin
             # 0.05 degrees (~5 km) of slack: a coastal town's point may sit
             # just off a simplified outline
-            return bool(dwithin(outline, Point(place.longitude, place.latitude), 0.05))
+            return bool(dwithin(outline, Point(longitude, latitude), 0.05))
         from .sources import distance_km
-        return distance_km(place.latitude, place.longitude, area.latitude, area.longitude) \
+        return distance_km(latitude, longitude, area.latitude, area.longitude) \
             <= (area.radius_km or 50) * 1.2
 
     def outline(self, place_id: str):

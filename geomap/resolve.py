@@ -19,7 +19,6 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
-import numpy as np
 from gazetteer.names import variant_key
 
 from . import qualifiers
@@ -403,10 +402,16 @@ class _Anchors:
             unique.setdefault(anchor.id, anchor)
         local = [a for a in unique.values() if a.kind in ("city", "admin1")]
         local.sort(key=lambda a: -counts[a.id])   # stable: first named first on ties
-        self._ids = [a.id for a in local[:MAX_ANCHORS]]
-        self._lat = np.radians([a.latitude for a in local[:MAX_ANCHORS]])
-        self._lon = np.radians([a.longitude for a in local[:MAX_ANCHORS]])
+        # (id, latitude, its cosine, longitude), in radians: a story has a few
+        # anchors, too few for an array to pay for itself
+        self._anchors = [(a.id, lat, math.cos(lat), math.radians(a.longitude))
+                         for a in local[:MAX_ANCHORS] for lat in (math.radians(a.latitude),)]
         self._near: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def ids(self) -> list[str]:
+        """The anchors kept, most named first."""
+        return [anchor[0] for anchor in self._anchors]
 
     def near(self, candidate, own: frozenset) -> bool:
         """True when an anchor other than the name's own readings (``own``)
@@ -417,13 +422,18 @@ class _Anchors:
         return any(i not in own for i in ids)
 
     def _within(self, candidate) -> tuple[str, ...]:
-        if not self._ids:
+        if not self._anchors:
             return ()
         lat, lon = math.radians(candidate.latitude), math.radians(candidate.longitude)
-        h = (np.sin((self._lat - lat) / 2) ** 2
-             + math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
-        km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-        return tuple(self._ids[i] for i in np.flatnonzero(km < NEARBY_KM)[:self.KEPT])
+        cos_lat, sin, asin, sqrt = math.cos(lat), math.sin, math.asin, math.sqrt
+        near = []
+        for anchor, anchor_lat, anchor_cos, anchor_lon in self._anchors:
+            h = sin((anchor_lat - lat) / 2) ** 2 + cos_lat * anchor_cos * sin((anchor_lon - lon) / 2) ** 2
+            if 2 * 6371.0 * asin(min(1.0, sqrt(h))) < NEARBY_KM:
+                near.append(anchor)
+                if len(near) == self.KEPT:
+                    break
+        return tuple(near)
 
 
 def _supported(mention, readings, story_countries, top_readings) -> list:

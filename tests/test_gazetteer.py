@@ -148,3 +148,14 @@ def test_unbuildable_index_is_a_one_line_error_not_a_traceback(tmp_path):
     assert result.returncode == 4
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1].startswith("geomap: error: cannot build gazetteer index")
+
+
+def test_a_remembered_lookup_hands_each_caller_its_own_list(gazetteer):
+    """Lookups are cached per process; a caller that edits its answer
+    changes no later answer."""
+    for lookup, name in ((gazetteer.qualifier, "Texas"), (gazetteer.variants, "Mosoul"),
+                         (gazetteer.candidates, "Paris")):
+        first = lookup(name)
+        assert first, name
+        first.clear()
+        assert lookup(name), name

@@ -277,13 +277,13 @@ def test_a_from_description_is_bounded():
 # -- bounded work per mention -------------------------------------------------------
 def test_the_resolver_counts_each_anchor_place_once():
     anchor = SimpleNamespace(id="geonames:1", kind="city", latitude=36.2, longitude=37.1)
-    assert len(_Anchors([anchor] * 10_000)._ids) == 1
+    assert len(_Anchors([anchor] * 10_000).ids) == 1
 
 
 def test_the_resolver_keeps_the_most_named_anchors_up_to_the_cap():
     towns = [SimpleNamespace(id=f"geonames:{i}", kind="city", latitude=i % 80, longitude=i % 170)
              for i in range(MAX_ANCHORS + 100)]
-    kept = _Anchors(towns + [towns[-1]] * 3)._ids
+    kept = _Anchors(towns + [towns[-1]] * 3).ids
     assert len(kept) == MAX_ANCHORS and kept[0] == towns[-1].id
 
 

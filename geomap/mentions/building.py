@@ -12,6 +12,10 @@ from .limits import GIVEN_NAME_TOWN_POPULATION, MIN_UNKNOWN_NAME_LENGTH
 from .text import Sentence, strip_possessive
 
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_NAMED_AFTER = re.compile(r",?\s*[A-Z]")                  # "the capital, Damascus"
+_CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|t)$")    # "I've", "We'd"
+_MIXED_CASE = re.compile(r"[a-z][A-Z]")                   # "MoD", "PoP"
+_PARTICIPLE_OR_ADVERB = re.compile(r"[A-Z][a-z]+(?:ing|ly)")
 
 
 class MentionBuilding:
@@ -23,7 +27,7 @@ class MentionBuilding:
         ("the capital, Damascus") or owned ("Nigeria's commercial capital")."""
         for match in self.capital_reference.finditer(sentence.text):
             after = sentence.text[match.end():match.end() + 3]
-            if re.match(r",?\s*[A-Z]", after):
+            if _NAMED_AFTER.match(after):
                 continue
             start = sentence.start + match.start("word")
             yield Mention(text=match.group("word"), start=start, end=start + len(match.group("word")),
@@ -117,8 +121,7 @@ class MentionBuilding:
         has_cue = preceded_by in self.place_cues or self._listed_with_a_place(sentence, first) \
             or self._qualified_by_an_area(sentence, token)
         # "I've", "We'd"; "MoD", "PoP": contractions and mixed-case acronyms
-        if re.search(r"['’](?:ve|d|ll|re|m|t)$", token.text) or \
-                len(word) <= 4 and re.search(r"[a-z][A-Z]", word):
+        if _CONTRACTION.search(token.text) or len(word) <= 4 and _MIXED_CASE.search(word):
             return False
         if token.all_caps and len(word) <= 4:
             top = self.gazetteer.candidates(word, limit=1)
@@ -223,4 +226,4 @@ class MentionBuilding:
         # an unknown capitalised word may be a first name ("Charlie Chen"): kept,
         # unless it reads as a participle or adverb ("Considering", "Reportedly")
         return word in self.common_words or word.lower() in lowercase_words or \
-            bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ly)", word))
+            _PARTICIPLE_OR_ADVERB.fullmatch(word) is not None

@@ -16,6 +16,9 @@ from .runs import RunReading
 from .text import Sentence, sentence_spans
 
 
+_LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+
 class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
     """Finds place mentions in articles, with one gazetteer for many articles."""
 
@@ -62,7 +65,7 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
     def find(self, article: Article) -> list[Mention]:
         """Every place, demonym and place-bearing name in the article, in text order."""
         text = article.text
-        lowercase_words = {m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", text)}
+        lowercase_words = set(_LOWERCASE_WORD.findall(text))
         found: list[Mention] = []
         self._full_names: dict[str, tuple[str, str]] = {}   # surname -> (full name, type), this article
         for start, end in sentence_spans(text):

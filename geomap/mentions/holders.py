@@ -12,6 +12,9 @@ from .limits import GIVEN_NAME_TOWN_POPULATION, NOTABLE_POPULATION
 from .text import INITIAL, strip_possessive
 
 
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 class NameHolders:
     """Rules of the :class:`~geomap.mentions.MentionFinder` for names that hold places."""
 
@@ -35,7 +38,7 @@ class NameHolders:
 
     def _listed_organisation(self, text: str) -> bool:
         """One of the lexicon's ``organisations``, with or without "the"."""
-        return re.sub(r"^the\s+", "", text.casefold()) in self.organisations
+        return _LEADING_THE.sub("", text.casefold()) in self.organisations
 
     def _body_named_by_its_head(self, run, tokens) -> bool:
         """"the Alliance's eagerness", "the Army said": an organisation's head

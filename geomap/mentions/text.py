@@ -20,6 +20,9 @@ _PARTICLE_NAME = re.compile(r"[a-z]{1,3}['’-][A-Z][^\W\d_]*")
 #: A hyphen between two capitalised parts ("DPRK-South", "Asia-Pacific") parts two words.
 _CAPITAL_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_GAP = re.compile(r"^['’]s?")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.?$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?")    # "U.S", "U.S.A"
 INITIAL = re.compile(r"[A-Z]\.?")
 #: Abbreviations that begin a place name ("St. Louis", "Mt. Kenya", "Ft. Worth").
 _NAME_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft", "Pt"}
@@ -44,10 +47,11 @@ class Token:
 
     def __init__(self, text: str, start: int, end: int, possessive: bool = False):
         self.text, self.start, self.end, self.possessive = text, start, end, possessive
-        if text[:1].isupper():
+        if text[0].isupper():
             self.capitalised = True
             #: every letter a capital, and more than one ("UN", "LONDON")
-            self.all_caps = text.isupper() and sum(c.isalpha() for c in text) > 1
+            self.all_caps = text.isupper() and (len(text) > 1 and text.isalpha()
+                                                or sum(c.isalpha() for c in text) > 1)
         else:
             #: an article joined to a name ("ez-Zor", "d'Ivoire") counts as capitalised
             self.capitalised = ("-" in text or "'" in text or "’" in text) and \
@@ -69,20 +73,22 @@ class Sentence:
         append = tokens.append
         for match in _TOKEN.finditer(self.full, self.start, self.end):
             word = match.group(0)
-            parts = _compound_parts(word, match.start()) if "-" in word else ((word, match.start()),)
-            for word, start in parts:
-                # "Syria's": only a word with an apostrophe can be possessive
-                if ("'" in word or "’" in word) and len(word) > 2 and _POSSESSIVE.search(word):
-                    word = strip_possessive(word)
-                    append(Token(word, start, start + len(word), True))
-                else:
-                    append(Token(word, start, start + len(word)))
+            if "-" in word or "'" in word or "’" in word:
+                for part, start in _compound_parts(word, match.start()) if "-" in word else ((word, match.start()),):
+                    # "Syria's": only a word with an apostrophe can be possessive
+                    if ("'" in part or "’" in part) and len(part) > 2 and _POSSESSIVE.search(part):
+                        part = strip_possessive(part)
+                        append(Token(part, start, start + len(part), True))
+                    else:
+                        append(Token(part, start, start + len(part)))
+            else:
+                append(Token(word, match.start(), match.end()))
         return tokens
 
     def adjacent(self, left: int, right: int) -> bool:
         gap = self.full[self.tokens[left].end:self.tokens[right].start]
         if self.tokens[left].possessive:
-            gap = re.sub(r"^['’]s?", "", gap)     # "St George's Chapel"
+            gap = _POSSESSIVE_GAP.sub("", gap)     # "St George's Chapel"
         # "Gino D. Bassett", "St. Louis": an initial's or a name abbreviation's
         # full stop does not end the name
         left_text = self.tokens[left].text
@@ -118,10 +124,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[max(start, match.start() - 12):match.start() + 1]
-        last_word = re.search(r"([A-Za-z.]+)\.?$", before)
+        last_word = _LAST_WORD.search(before)
         if match.group(0)[0] == "." and last_word and (
                 last_word.group(1).rstrip(".").lower() in _ABBREVIATIONS
-                or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", last_word.group(1))):
+                or _INITIALS.fullmatch(last_word.group(1))):
             continue
         if text[start:match.start() + 1].strip():
             spans.append((start, match.start() + 1))

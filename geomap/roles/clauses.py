@@ -43,7 +43,91 @@ AFTER_NAME_CHARS = 80
 
 def alternation(patterns) -> re.Pattern:
     """One of ``patterns`` as a whole word, in any case."""
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b" + starting_letters(patterns) + "(?:" + "|".join(f"(?:{p})" for p in patterns)
+                      + r")\b", re.IGNORECASE)
+
+
+def starting_letters(patterns) -> str:
+    """A lookahead for the letters (and digits) that one of ``patterns`` may
+    start with, in any case; "" where that is not plain from their text.
+    Cues are scanned over every clause and most words start with none of
+    them: the lookahead turns those positions away before any pattern is tried."""
+    letters = set()
+    for pattern in patterns:
+        starts = _first_letters(pattern)
+        if starts is None:
+            return ""
+        letters |= starts
+    return f"(?=[{''.join(sorted(letters))}])" if letters else ""
+
+
+def _first_letters(pattern: str) -> set[str] | None:
+    """The lower-case letters (and digits) a match of ``pattern`` may start
+    with, or None where that is not plain from its text: each alternative
+    must open with a letter or digit that is not optional, or with a group
+    of such alternatives."""
+    letters = set()
+    for alternative in _top_level_alternatives(pattern):
+        if alternative.startswith("(?:"):
+            close = _closing_parenthesis(alternative)
+            if close is None or alternative[close + 1:close + 2] in ("?", "*", "{"):
+                return None
+            inner = _first_letters(alternative[3:close])
+            if inner is None:
+                return None
+            letters |= inner
+        elif alternative[:1].isascii() and alternative[:1].isalnum() \
+                and alternative[1:2] not in ("?", "*", "{"):
+            letters.add(alternative[0].lower())
+        else:
+            return None
+    return letters
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` cut at each "|" outside parentheses and character classes."""
+    parts, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _closing_parenthesis(pattern: str) -> int | None:
+    """Where the parenthesis opening ``pattern`` closes."""
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
 
 
 def ending_with(words) -> re.Pattern:

@@ -107,6 +107,7 @@ class Routes:
                                       rf"from\s+(?:the\s+)?$", re.IGNORECASE)
         self.not_moving = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her|our|my)\s+)?(?:"
                                      + "|".join(grammar["not_moving"]) + r")\b", re.IGNORECASE)
+        self._compiled_kinds: dict[tuple, tuple] = {}
         self.use_kinds({})
         self.home: list[Place] = []
         self.places: list[Place] = []
@@ -115,20 +116,25 @@ class Routes:
 
     # -- per story ---------------------------------------------------------------
     def use_kinds(self, extra: dict) -> None:
-        """The route kinds for a story: the lexicon's, and those of the story's packs."""
-        kinds = {**self.base_kinds, **extra}
-        self.kinds = kinds
-        self.kind_cues = [(name, alternation(spec["cues"] + spec.get("verbs", [])),
-                           alternation(spec["verbs"]) if spec.get("verbs") else None)
-                          for name, spec in kinds.items()]
-        self.demonym_moving = re.compile(
+        """The route kinds for a story: the lexicon's, and those of the story's
+        packs; their patterns compiled once for each set of packs."""
+        key = tuple((name, id(spec)) for name, spec in extra.items())
+        if key not in self._compiled_kinds:
+            self._compiled_kinds[key] = self._compile_kinds({**self.base_kinds, **extra})
+        self.kinds, self.kind_cues, self.demonym_moving, self.any_cue = self._compiled_kinds[key]
+
+    def _compile_kinds(self, kinds: dict) -> tuple:
+        kind_cues = [(name, alternation(spec["cues"] + spec.get("verbs", [])),
+                      alternation(spec["verbs"]) if spec.get("verbs") else None)
+                     for name, spec in kinds.items()]
+        demonym_moving = re.compile(
             r"\s+(?:(?:" + self.auxiliaries + r")\s+){0,3}(?:" + "|".join(
                 f"(?:{c})" for spec in kinds.values() for c in spec["cues"] + spec.get("verbs", []))
             + r")\b", re.IGNORECASE)
-        self.any_cue = alternation([c for spec in kinds.values()
-                                    for c in spec["cues"] + spec.get("verbs", [])])
+        any_cue = alternation([c for spec in kinds.values() for c in spec["cues"] + spec.get("verbs", [])])
         for spec in kinds.values():
             self.labels.setdefault(spec["role"], spec.get("label", spec["role"].replace("_", " ")))
+        return kinds, kind_cues, demonym_moving, any_cue
 
     def start_story(self, article, places, focus) -> None:
         """The story's home countries, in the order they stand in for an end
@@ -182,11 +188,13 @@ class Routes:
         Canada Cargo": capitalised after a capitalised word, in a sentence
         that is no headline), nor a verb of sending whose object is a
         message ("had sent a message to")."""
-        headline = _title_case(text)
+        headline = None     # read only for a capitalised cue
         for match in self.any_cue.finditer(text):
-            if match.group(0)[:1].isupper() and not headline and \
-                    _NAME_BEFORE.search(text, max(0, match.start() - 60), match.start()):
-                continue
+            if match.group(0)[:1].isupper():
+                if headline is None:
+                    headline = _title_case(text)
+                if not headline and _NAME_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+                    continue
             if self.not_moving.match(text, match.end()):
                 continue
             return True

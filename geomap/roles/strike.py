@@ -75,11 +75,13 @@ class Strikes:
         passive cue ("came under fire") hides the strike cue inside it, and
         what is no attack ("rail strikes", "a police raid") is no cue at all."""
         found = [(m.start(), m.end(), PASSIVE, m.group(0)) for m in self.passive_cues.finditer(text)]
-        covered = [(s, e) for s, e, _, _ in found] + \
-            [(m.start(), m.end()) for m in self.not_attacks.finditer(text)]
+        covered = None      # read only once a cue needs it
         for kind, pattern in ((STRIKE, self.cues), (SPARED, self.spared_cues),
                               (AIMED, self.aimed_cues)):
             for m in pattern.finditer(text):
+                if covered is None:
+                    covered = [(s, e) for s, e, _, _ in found] + \
+                        [(n.start(), n.end()) for n in self.not_attacks.finditer(text)]
                 if not any(s <= m.start() < e for s, e in covered):
                     found.append((m.start(), m.end(), kind, m.group(0)))
         starts = {s for s, _, _, _ in found}

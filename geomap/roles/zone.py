@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..lexicon import direction, direction_words
 from ..model import DEMONYM, Extent, Place
-from .clauses import container, listed_after, qualified_extent
+from .clauses import container, listed_after, qualified_extent, starting_letters
 
 _TOKEN = re.compile(r"[\w'’\-]+")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|ar|at|az|ud)-\w", re.IGNORECASE)
@@ -65,18 +65,20 @@ class Zones:
         self.between = set(table["between_group_and_verb"])
         self.territory = set(table["territory_nouns"])
         self.quantifiers = set(table["quantifiers"]) | set(direction_words())
-        words = lambda key: "|".join(f"(?:{p})" for p in table[key])   # noqa: E731
+        # the patterns of a list, each first letter admitted up front (see starting_letters)
+        words = lambda key: starting_letters(table[key]) + "(?:" + "|".join(   # noqa: E731
+            f"(?:{p})" for p in table[key]) + ")"
         # (?<![\w-]): "M23-controlled" is a compound, not a verb
-        self.holding = re.compile(rf"(?<![\w\-])(?:{words('holding_verbs')})\b(?!\s+by\b)", re.IGNORECASE)
-        self.located = re.compile(rf"(?<![\w\-])(?:{words('located_verbs')})\b", re.IGNORECASE)
-        self.passive = re.compile(rf"(?<![\w\-])(?:{words('passive_verbs')})\s+by\s+", re.IGNORECASE)
-        self.compound = re.compile(rf"(?<=[\w])-(?:{words('compound_verbs')})\b", re.IGNORECASE)
+        self.holding = re.compile(rf"(?<![\w\-]){words('holding_verbs')}\b(?!\s+by\b)", re.IGNORECASE)
+        self.located = re.compile(rf"(?<![\w\-]){words('located_verbs')}\b", re.IGNORECASE)
+        self.passive = re.compile(rf"(?<![\w\-]){words('passive_verbs')}\s+by\s+", re.IGNORECASE)
+        self.compound = re.compile(rf"(?<=[\w])-{words('compound_verbs')}\b", re.IGNORECASE)
         under = words('under_nouns')
         # "under the control of the ADF" (group after); "under ADF control" (group inside)
-        self.under_of = re.compile(rf"\bunder\s+(?:the\s+)?(?:{under})\s+of\s+", re.IGNORECASE)
-        self.under = re.compile(rf"\bunder\s+(?P<inside>(?:[\w'’\-]+\s+){{1,{NAME_WORDS}}}?)(?:{under})\b",
+        self.under_of = re.compile(rf"\bunder\s+(?:the\s+)?{under}\s+of\s+", re.IGNORECASE)
+        self.under = re.compile(rf"\bunder\s+(?P<inside>(?:[\w'’\-]+\s+){{1,{NAME_WORDS}}}?){under}\b",
                                 re.IGNORECASE)
-        self.stronghold = re.compile(rf"\b(?:{words('stronghold_nouns')})\b", re.IGNORECASE)
+        self.stronghold = re.compile(rf"\b{words('stronghold_nouns')}\b", re.IGNORECASE)
         self.negation = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in table["negations"])
                                    + r")\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
         dirs = "|".join(re.escape(w) for w in direction_words())
