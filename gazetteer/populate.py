@@ -49,8 +49,12 @@ HISTORIC_NAME_PENALTY = 1.0
 
 COUNTRY_BONUS = 3.0
 #: A city counts as a province's namesake when it has at least this share of
-#: the province's population.
+#: the province's population,
 NAMESAKE_SHARE = 0.1
+#: and lies in that province (Hama in Hama province), or is big enough to be
+#: known by the name across the country (Washington, D.C., not Washington
+#: state); a town elsewhere of 75,000 (Wyoming, Michigan) is neither.
+NATIONAL_NAMESAKE_POPULATION = 100_000
 ADMIN1_BONUS = 0.5
 #: Districts rank below the town they are named for ("Yavatmal" the town,
 #: "Yavatmal district" the district): news names the town far more often.
@@ -376,12 +380,14 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
 
     from .admin1 import read_admin1
 
-    city_by_name: dict[tuple[str, str], tuple[int, float]] = {}
+    # the most populous city of each name in each country: (population, importance, admin-1 code)
+    city_by_name: dict[tuple[str, str], tuple[int, float, str]] = {}
     for city in cities.values():
         population = int(city.get("population") or 0)
         for name in [city["name"], *city.get("alternatenames", ())]:
             key = (city["countrycode"], normalize(name))
-            city_by_name[key] = max((population, math.log10(population + 1)), city_by_name.get(key, (0, 0.0)))
+            city_by_name[key] = max((population, math.log10(population + 1), city["admin1code"]),
+                                    city_by_name.get(key, (0, 0.0, "")))
 
     records = read_admin1()
     by_key: dict[str, list] = defaultdict(list)
@@ -417,7 +423,8 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
         # the city and "Hama province", "Kyiv region", "Washington state" for
         # the division. A village namesake ("Sinaloa", pop. 1,020) does not count.
         namesakes = [city_by_name[(cc, normalize(n))] for n in core_names if (cc, normalize(n)) in city_by_name]
-        namesakes = [imp for pop, imp in namesakes if pop >= NAMESAKE_SHARE * population]
+        namesakes = [imp for pop, imp, inside in namesakes if pop >= NAMESAKE_SHARE * population
+                     and (inside == a1 or pop >= NATIONAL_NAMESAKE_POPULATION)]
         if namesakes:
             importance = min(importance, max(namesakes) - 0.01)
         extra = {f"{n} {suffix}" for n in core_names for suffix in ADMIN1_FORMS}

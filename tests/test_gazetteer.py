@@ -159,3 +159,13 @@ def test_a_remembered_lookup_hands_each_caller_its_own_list(gazetteer):
         assert first, name
         first.clear()
         assert lookup(name), name
+
+
+def test_a_province_is_not_ranked_down_to_a_small_town_of_its_name_elsewhere(gazetteer):
+    """Hama ranks Hama province below it; Wyoming, Michigan (75,000 people,
+    in another state) is no such namesake of the state of Wyoming, which
+    ranks above a town of 10,000 in New South Wales."""
+    ranked = [(c.kind, c.country_code) for c in gazetteer.candidates("Wyoming")]
+    assert ranked.index(("admin1", "US")) < ranked.index(("city", "AU"))
+    hama = gazetteer.candidates("Hama")
+    assert hama[0].kind == "city" and hama[0].country_code == "SY"
