@@ -38,6 +38,14 @@ def test_a_weather_pattern_named_like_a_place_is_no_place(mapper):
     assert {n for n, _ in places(mapper, "A strong El Niño warms the Pacific Ocean.")} == {"Pacific Ocean"}
 
 
+def test_a_weather_pattern_in_a_list_is_no_place(mapper):
+    assert places(mapper, "Forecasters watch El Niño and La Niña closely.") == set()
+
+
+def test_a_weather_pattern_after_a_sentence_s_first_word_is_no_place(mapper):
+    assert {n for n, _ in places(mapper, "While El Niño lasts, the Pacific Ocean warms.")} == {"Pacific Ocean"}
+
+
 def test_two_places_joined_by_a_hyphen_are_both_places(mapper):
     found = {n for n, _ in places(mapper, "Both hope for a DPRK-South Korea summit soon.")}
     assert {"North Korea", "South Korea"} <= found

@@ -213,6 +213,12 @@ class RunReading:
 
     def _segment_mentions(self, sentence, segment, article, lowercase_words, title_case):
         tokens = sentence.tokens
+        # "El Niño and La Niña", "While El Niño occurs": a listed non-place
+        # is one item of a list, or what is left once a sentence's first word goes
+        segment_text = sentence.span_text(segment[0], segment[-1])
+        if segment_text.casefold() in self.not_places:
+            yield from self._inner_names(sentence, segment, NAME, segment_text)
+            return
         # "Gulf Arab states": the whole segment names a place only with the
         # lower-case words that follow it.
         if len(segment) > 1 and self._extend_lowercase(sentence, segment[0], segment[-1]) > segment[-1]:
