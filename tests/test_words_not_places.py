@@ -137,3 +137,12 @@ def test_a_place_followed_by_an_outlets_noun_is_the_outlet(mapper):
 def test_a_month_in_capitals_is_no_town(mapper):
     found = places_named(mapper, "TIJUANA & SAN DIEGO, MARCH 29, 2018 -- The Mexican government said.")
     assert "March" not in found and "Tijuana" in found
+
+
+def test_a_place_named_like_a_word_is_a_place_where_someone_sets_out_for_it(mapper):
+    assert ("Washington", "city") in places(mapper, "Freeland left for Washington earlier in the day.")
+    assert ("Mobile", "city") in places(mapper, "The tanker was bound for Mobile when it sank.")
+
+
+def test_for_alone_makes_no_place_of_a_word(mapper):
+    assert places(mapper, "Voters went for Lincoln in 1860.") == set()

@@ -118,7 +118,8 @@ class MentionBuilding:
             return True
         token = name_tokens[0]
         word = strip_possessive(token.text)
-        has_cue = preceded_by in self.place_cues or self._listed_with_a_place(sentence, first) \
+        has_cue = preceded_by in self.place_cues or self._set_out_for(sentence, first) \
+            or self._listed_with_a_place(sentence, first) \
             or self._qualified_by_an_area(sentence, token)
         # "I've", "We'd"; "MoD", "PoP": contractions and mixed-case acronyms
         if _CONTRACTION.search(token.text) or len(word) <= 4 and _MIXED_CASE.search(word):
@@ -141,6 +142,12 @@ class MentionBuilding:
         if word.lower() in lowercase_words and not has_cue:
             return False
         return True
+
+    def _set_out_for(self, sentence, first) -> bool:
+        """"left for Washington", "bound for Odessa", "set off for": where
+        someone or something goes (lexicon ``departure_verbs``)."""
+        before = sentence.words_before(first, 2)
+        return len(before) == 2 and before[1] == "for" and before[0] in self.departure_verbs
 
     def _given_name_is_a_place(self, word, preceded_by, sentence, token) -> bool:
         """"his brother Alex", "Barry said": a given name alone is a person,

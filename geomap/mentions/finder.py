@@ -53,6 +53,7 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.common_words = set(words["common_words"])
         self.famous_places = set(words["famous_places"])
         self.place_cues = set(words["place_cues"])
+        self.departure_verbs = frozenset(words["departure_verbs"])
         self.agent_verbs = set(words["agent_verbs"])
         self.calendar_words = {form for word in words["calendar_words"] for form in (word, word.upper())}
         self.headline_lowercase = frozenset(words["headline_lowercase"])
