@@ -146,3 +146,7 @@ def test_a_place_named_like_a_word_is_a_place_where_someone_sets_out_for_it(mapp
 
 def test_for_alone_makes_no_place_of_a_word(mapper):
     assert places(mapper, "Voters went for Lincoln in 1860.") == set()
+
+
+def test_a_plural_acronym_is_a_common_noun_not_the_start_of_a_name(mapper):
+    assert ("Europe", "region") in places(mapper, "The CEOs of Europe’s five largest airlines met.")

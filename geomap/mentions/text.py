@@ -47,12 +47,13 @@ class Token:
 
     def __init__(self, text: str, start: int, end: int, possessive: bool = False):
         self.text, self.start, self.end, self.possessive = text, start, end, possessive
-        if text[0].isupper():
+        if text[0].isupper() and not (text[-1] == "s" and len(text) > 2 and text[:-1].isupper()):
             self.capitalised = True
             #: every letter a capital, and more than one ("UN", "LONDON")
             self.all_caps = text.isupper() and (len(text) > 1 and text.isalpha()
                                                 or sum(c.isalpha() for c in text) > 1)
         else:
+            # a plural acronym ("CEOs", "MPs", "NGOs") is a common noun, no name;
             #: an article joined to a name ("ez-Zor", "d'Ivoire") counts as capitalised
             self.capitalised = ("-" in text or "'" in text or "’" in text) and \
                 _PARTICLE_NAME.fullmatch(text) is not None
