@@ -86,30 +86,23 @@ def _first_letters(pattern: str) -> set[str] | None:
 
 def _top_level_alternatives(pattern: str) -> list[str]:
     """``pattern`` cut at each "|" outside parentheses and character classes."""
-    parts, depth, start, index, in_class = [], 0, 0, 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    parts, start = [], 0
+    for index, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
             parts.append(pattern[start:index])
             start = index + 1
-        index += 1
     parts.append(pattern[start:])
     return parts
 
 
 def _closing_parenthesis(pattern: str) -> int | None:
     """Where the parenthesis opening ``pattern`` closes."""
+    return next((index for index, char, depth in _structure(pattern) if char == ")" and depth == 0), None)
+
+
+def _structure(pattern: str):
+    """(index, character, parenthesis depth after it) for each character of
+    ``pattern`` outside escapes and character classes."""
     depth, index, in_class = 0, 0, False
     while index < len(pattern):
         char = pattern[index]
@@ -120,14 +113,10 @@ def _closing_parenthesis(pattern: str) -> int | None:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+        else:
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
         index += 1
-    return None
 
 
 def ending_with(words) -> re.Pattern:
