@@ -13,6 +13,7 @@ near a candidate is worked out once per candidate, for all anchors at once.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -20,6 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from gazetteer.names import variant_key
+from gazetteer.sources import distance_km
 
 from . import qualifiers
 from .lexicon import load
@@ -402,16 +404,14 @@ class _Anchors:
             unique.setdefault(anchor.id, anchor)
         local = [a for a in unique.values() if a.kind in ("city", "admin1")]
         local.sort(key=lambda a: -counts[a.id])   # stable: first named first on ties
-        # (id, latitude, its cosine, longitude), in radians: a story has a few
-        # anchors, too few for an array to pay for itself
-        self._anchors = [(a.id, lat, math.cos(lat), math.radians(a.longitude))
-                         for a in local[:MAX_ANCHORS] for lat in (math.radians(a.latitude),)]
+        # a story has a few anchors, too few for an array to pay for itself
+        self._anchors = local[:MAX_ANCHORS]
         self._near: dict[str, tuple[str, ...]] = {}
 
     @property
     def ids(self) -> list[str]:
         """The anchors kept, most named first."""
-        return [anchor[0] for anchor in self._anchors]
+        return [anchor.id for anchor in self._anchors]
 
     def near(self, candidate, own: frozenset) -> bool:
         """True when an anchor other than the name's own readings (``own``)
@@ -422,18 +422,9 @@ class _Anchors:
         return any(i not in own for i in ids)
 
     def _within(self, candidate) -> tuple[str, ...]:
-        if not self._anchors:
-            return ()
-        lat, lon = math.radians(candidate.latitude), math.radians(candidate.longitude)
-        cos_lat, sin, asin, sqrt = math.cos(lat), math.sin, math.asin, math.sqrt
-        near = []
-        for anchor, anchor_lat, anchor_cos, anchor_lon in self._anchors:
-            h = sin((anchor_lat - lat) / 2) ** 2 + cos_lat * anchor_cos * sin((anchor_lon - lon) / 2) ** 2
-            if 2 * 6371.0 * asin(min(1.0, sqrt(h))) < NEARBY_KM:
-                near.append(anchor)
-                if len(near) == self.KEPT:
-                    break
-        return tuple(near)
+        near = (anchor.id for anchor in self._anchors if distance_km(
+            candidate.latitude, candidate.longitude, anchor.latitude, anchor.longitude) < NEARBY_KM)
+        return tuple(itertools.islice(near, self.KEPT))
 
 
 def _supported(mention, readings, story_countries, top_readings) -> list:
