@@ -43,8 +43,12 @@ AFTER_NAME_CHARS = 80
 
 def alternation(patterns) -> re.Pattern:
     """One of ``patterns`` as a whole word, in any case."""
-    return re.compile(r"\b" + starting_letters(patterns) + "(?:" + "|".join(f"(?:{p})" for p in patterns)
-                      + r")\b", re.IGNORECASE)
+    return re.compile(r"\b" + one_of(patterns) + r"\b", re.IGNORECASE)
+
+
+def one_of(patterns) -> str:
+    """Pattern text for one of ``patterns``, opening with :func:`starting_letters`."""
+    return starting_letters(patterns) + _any_of(patterns)
 
 
 def starting_letters(patterns) -> str:
@@ -52,13 +56,12 @@ def starting_letters(patterns) -> str:
     start with, in any case; "" where that is not plain from their text.
     Cues are scanned over every clause and most words start with none of
     them: the lookahead turns those positions away before any pattern is tried."""
-    letters = set()
-    for pattern in patterns:
-        starts = _first_letters(pattern)
-        if starts is None:
-            return ""
-        letters |= starts
+    letters = _first_letters(_any_of(patterns))
     return f"(?=[{''.join(sorted(letters))}])" if letters else ""
+
+
+def _any_of(patterns) -> str:
+    return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
 
 
 def _first_letters(pattern: str) -> set[str] | None:

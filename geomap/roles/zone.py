@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..lexicon import direction, direction_words
 from ..model import DEMONYM, Extent, Place
-from .clauses import container, listed_after, qualified_extent, starting_letters
+from .clauses import container, listed_after, one_of, qualified_extent
 
 _TOKEN = re.compile(r"[\w'’\-]+")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|ar|at|az|ud)-\w", re.IGNORECASE)
@@ -65,9 +65,7 @@ class Zones:
         self.between = set(table["between_group_and_verb"])
         self.territory = set(table["territory_nouns"])
         self.quantifiers = set(table["quantifiers"]) | set(direction_words())
-        # the patterns of a list, each first letter admitted up front (see starting_letters)
-        words = lambda key: starting_letters(table[key]) + "(?:" + "|".join(   # noqa: E731
-            f"(?:{p})" for p in table[key]) + ")"
+        words = lambda key: one_of(table[key])   # noqa: E731
         # (?<![\w-]): "M23-controlled" is a compound, not a verb
         self.holding = re.compile(rf"(?<![\w\-]){words('holding_verbs')}\b(?!\s+by\b)", re.IGNORECASE)
         self.located = re.compile(rf"(?<![\w\-]){words('located_verbs')}\b", re.IGNORECASE)
