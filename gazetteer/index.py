@@ -297,7 +297,8 @@ class Gazetteer:
         self._local = threading.local()
         for lookup in (Gazetteer._candidates, Gazetteer._variants, Gazetteer._qualifier,
                        Gazetteer._near_area, Gazetteer._outline, Gazetteer._admin1_tree,
-                       Gazetteer._country, Gazetteer._every_country, Gazetteer._country_tree):
+                       Gazetteer._country, Gazetteer._every_country, Gazetteer._country_tree,
+                       Gazetteer._demonym_keys, Gazetteer._abbreviation_keys):
             lookup.cache_clear()     # the old index's answers
 
     @property
@@ -353,8 +354,9 @@ class Gazetteer:
 
     def _abbreviated(self, text: str, qualifier: bool) -> list[Candidate]:
         letters = abbreviation_key(text)
-        if not letters or len(letters) > MAX_ABBREVIATION or not any(c.isupper() for c in letters):
-            return []           # no query for the many names that cannot be an abbreviation
+        if not letters or len(letters) > MAX_ABBREVIATION or not any(c.isupper() for c in letters) \
+                or letters not in self._abbreviation_keys():
+            return []           # no query for the many names that are no abbreviation
         rows = self._query(f"SELECT {_COLUMNS} FROM abbreviations a JOIN places p ON p.id = a.place "
                            "WHERE a.letters = ? AND (a.qualifier_only = 0 OR ?)", (letters, int(qualifier)))
         return [_candidate(row, bonus=PRIMARY_NAME_BONUS, matched=text) for row in rows]
@@ -484,9 +486,23 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Candidate | None:
         """The country or region a demonym or adjective refers to ("Syrian" -> Syria)."""
+        norm = normalize(word)
+        if norm not in self._demonym_keys():
+            return None
         rows = self._query(f"SELECT {_COLUMNS} FROM demonyms d JOIN places p ON p.id = d.place "
-                           "WHERE d.norm = ? ORDER BY p.importance DESC", (normalize(word),))
+                           "WHERE d.norm = ? ORDER BY p.importance DESC", (norm,))
         return _candidate(rows[0]) if rows else None
+
+    # The two small tables' keys, held in memory: a text scan asks of every
+    # capitalised word whether it is a demonym or an abbreviation, and
+    # almost every answer is no (a few hundred keys against a query each).
+    @lru_cache(maxsize=1)
+    def _demonym_keys(self) -> frozenset[str]:
+        return frozenset(row[0] for row in self._query("SELECT norm FROM demonyms"))
+
+    @lru_cache(maxsize=1)
+    def _abbreviation_keys(self) -> frozenset[str]:
+        return frozenset(row[0] for row in self._query("SELECT letters FROM abbreviations"))
 
     def get(self, place_id: str) -> Candidate | None:
         """A candidate by its stable id (``country:SY``, ``geonames:170063``, ...)."""

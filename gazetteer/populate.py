@@ -584,7 +584,7 @@ def abbreviation_key(text: str) -> str:
     periods: "U.S." -> "US.", "N.S.W." -> "NSW.", "US" -> "US". "Mass." is
     Massachusetts but "Mass" a church service, "Ill." Illinois but "ill" a
     word: a form with periods matches only where the periods are written."""
-    letters = "".join(ch for ch in text if ch.isalnum())
+    letters = "".join(filter(str.isalnum, text))
     return letters + "." if "." in text and letters else letters
 
 

@@ -95,6 +95,8 @@ class NameHolders:
         Falls"), the last word is a place or facility word ("Jordan Valley",
         "Grant Street"), or a later word names a country or state ("Austin
         Texas")."""
+        if len(segment) < 2:
+            return False
         tokens = sentence.tokens
         words = [strip_possessive(tokens[i].text) for i in segment]
         named = [w for w in words if not INITIAL.fullmatch(w)]

@@ -149,9 +149,7 @@ class RunReading:
         # function word never starts a name, wherever it is ("late After
         # Paris"); unless it starts a place that a list goes on from ("in
         # the North West and Limpopo", "from New Quay and Gwbert").
-        first_is_ordinary = (self._ordinary_word(tokens[run[0]], lowercase_words) if run[0] == 0
-                             else tokens[run[0]].text in self.common_words)
-        if len(run) > 1 and not whole_is_place and first_is_ordinary \
+        if len(run) > 1 and not whole_is_place and self._first_is_ordinary(tokens, run, lowercase_words) \
                 and not self._opens_with_a_listed_place(sentence, run):
             first = 1
             while first < len(run) and not tokens[run[first]].capitalised:
@@ -164,6 +162,13 @@ class RunReading:
         for segment in self._segments(run, tokens, whole_is_place):
             yield from self._segment_mentions(sentence, segment, article, lowercase_words,
                                               title_case)
+
+    def _first_is_ordinary(self, tokens, run, lowercase_words) -> bool:
+        """The run's first word is an ordinary word: any that may be one at
+        a sentence's start, a listed common word elsewhere."""
+        if run[0] == 0:
+            return self._ordinary_word(tokens[run[0]], lowercase_words)
+        return tokens[run[0]].text in self.common_words
 
     def _opens_with_a_listed_place(self, sentence, run) -> bool:
         """"from New Quay and Gwbert": the run is a list whose first item is a place."""
