@@ -61,6 +61,8 @@ _RANK_BONUS = {PRIMARY: PRIMARY_NAME_BONUS, ALTERNATE: 0.0, HISTORIC: -HISTORIC_
 #: The longest abbreviation key ("U.S.A." -> "USA.", "N.W.T." -> "NWT."); longer
 #: text is never looked up as one.
 MAX_ABBREVIATION = 7
+#: Areas with no divisions of their own: "<name> region" may mean them.
+_BROAD_KINDS = ("water", "region", "group")
 #: The shortest name a "<name> district" may stand for as the district's seat town.
 MIN_SEAT_NAME = 4
 #: Kinds a qualifier after a comma may name ("Paris, Texas", "Gwoza, Borno").
@@ -368,10 +370,13 @@ class Gazetteer:
         rows = self._query(f"SELECT {_COLUMNS} FROM cores c JOIN places p ON p.id = c.place WHERE c.norm = ?",
                            (core,))
         divisions = [_candidate(row, bonus=PRIMARY_NAME_BONUS, matched=norm) for row in rows]
+        # "the Pacific region", "the Caribbean region": a sea or a region of
+        # that name is meant as much as a county of it far away
+        broad = self._named(core, kinds=_BROAD_KINDS)
         # no division of that name: a district is usually named for its seat
         # (not for a core as short as "US" in "US state")
-        if divisions or len(core) < MIN_SEAT_NAME:
-            return divisions
+        if divisions or broad or len(core) < MIN_SEAT_NAME:
+            return broad + divisions
         return self._named(core, kinds=("city",))
 
     @lru_cache(maxsize=1)

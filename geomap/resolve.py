@@ -99,6 +99,7 @@ class Resolver:
                 if held or mention.alias:
                     placed_by_text.add(mention)
         placed_by_text |= _follow_qualified_readings(options, placed_by_text)
+        placed_by_text |= self._qualifiers_as_areas(options, placed_by_text, article)
         dateline = next((c[0] for m, c in options.items() if c and _in_dateline(m, article)), None)
         story_countries = self._story_countries(options, non_places)
         if dateline is not None and dateline.country_code:
@@ -252,6 +253,25 @@ class Resolver:
                 or mention.within_form in (qualifiers.COMMA, qualifiers.IN) and self._foremost_a_town(mention.within[0]):
             return candidates, False
         return [], False
+
+    def _qualifiers_as_areas(self, options, held: set, article: Article) -> set:
+        """"Tacoma, Washington": a qualifier that held is itself a mention
+        of the area it put the place in (the state, not the capital).
+        Returns the qualifiers so placed."""
+        by_start = {m.start: m for m in options}
+        placed = set()
+        for mention in held:
+            if mention.within_form != qualifiers.COMMA or article.text[mention.end:mention.end + 2] != ", ":
+                continue
+            qualifier = by_start.get(mention.end + 2)
+            if qualifier is None or qualifier.text != mention.within[0]:
+                continue
+            areas = [a for a in self.gazetteer.qualifier(qualifier.text)
+                     if any(self.gazetteer.within(c, a) for c in options[mention])]
+            if areas:
+                options[qualifier] = areas
+                placed.add(qualifier)
+        return placed
 
     def _areas(self, text: str, form: str) -> list:
         if form == qualifiers.DEMONYM:
@@ -482,8 +502,9 @@ def _modifies_a_noun(mention, article) -> bool:
     """"a Molotov cocktail": a name right after "a"/"an" and before a
     common noun is used as a word. Where no place has it as its own name
     (Molotov is only Perm's former name) it is no place at all; a place's own
-    name used so ("a Texas town", "a New York court") still is one."""
-    if mention.preceded_by not in ("a", "an"):
+    name used so ("a Texas town", "a New York court") still is one, and an
+    adjective ("a Syrian court", "an Iranian drone") is used so by nature."""
+    if mention.type == DEMONYM or mention.preceded_by not in ("a", "an"):
         return False
     following = _NEXT_WORD.match(article.text, mention.end)
     return bool(following) and following.group(1).islower() and following.group(1) not in PLACE_NOUNS

@@ -53,6 +53,12 @@ def test_demonyms_lead_to_their_country(gazetteer, word, code):
     assert gazetteer.demonym(word).id == f"country:{code}"
 
 
+@pytest.mark.parametrize("word, region", [("European", "europe"), ("African", "africa"),
+                                          ("Latin American", "latin-america"), ("Soviet", "soviet-union")])
+def test_the_adjectives_of_continents_and_regions_lead_to_them(gazetteer, word, region):
+    assert gazetteer.demonym(word).id == f"region:{region}"
+
+
 def test_a_group_expands_to_its_member_countries(gazetteer):
     gulf = top(gazetteer, "Gulf Arab states")
     assert gulf.kind == "group"

@@ -61,6 +61,13 @@ def test_a_district_missing_from_the_data_falls_back_to_the_town_it_is_named_for
     assert lga.kind == "city" and lga.admin1 == "Borno"
 
 
+@pytest.mark.parametrize("name, meant", [("Pacific region", "feature:pacific-ocean"),
+                                         ("Baltic region", "feature:baltic-sea"),
+                                         ("Caribbean region", "region:caribbean")])
+def test_a_sea_or_region_with_the_word_region_is_that_area_first(gazetteer, name, meant):
+    assert gazetteer.candidates(name)[0].id == meant
+
+
 def test_a_division_word_alone_finds_nothing(gazetteer):
     assert gazetteer.candidates("district") == [] or all(
         c.kind != "admin2" for c in gazetteer.candidates("district"))

@@ -293,3 +293,19 @@ def test_a_lone_small_town_at_a_sentence_start_is_an_ordinary_word(mapper):
 def test_a_dateline_in_capitals_after_a_byline_is_a_place(mapper):
     text = "By JILL COLVIN, Associated Press WASHINGTON (AP) — China vowed on Friday to fight."
     assert "Washington" in {p.name for p in mapper.geoparse(text, shapes=False).places}
+
+
+# -- pairs joined by a hyphen ----------------------------------------------------
+
+def test_a_country_paired_with_a_listed_organisation_is_still_a_place(mapper):
+    found = places(mapper, "Talks on the Israel-Hamas war resumed in Cairo.")
+    assert {"Israel", "Cairo"} <= set(found)
+
+
+def test_a_country_paired_with_an_unknown_name_is_still_a_place(mapper):
+    assert set(places(mapper, "Turkey-PKK talks resumed on Monday.")) == {"Turkey"}
+
+
+def test_a_small_town_hyphenated_to_an_unknown_name_is_half_a_surname(mapper):
+    text = "Headline: Diaz-Balart Speaks at Immokalee Grant Event"
+    assert set(places(mapper, text)) == {"Immokalee"}

@@ -103,3 +103,12 @@ def test_a_title_case_headline_with_small_words_in_lower_case_is_still_a_headlin
     text = "Syrian Rebels Retreat from Aleppo After Heavy Russian Bombing"
     words = Sentence(text, 0, len(text)).tokens
     assert is_title_case(words, {"After"}, {"retreat", "heavy"}, set(), {"from"})
+
+
+def test_the_place_a_person_is_of_is_a_place(mapper):
+    text = "The mark set by Charlotte Smith of North Carolina in 1994 stood."
+    assert places(mapper, text) == {("North Carolina", "US")}
+
+
+def test_a_single_name_of_a_place_stays_one_name(mapper):
+    assert places(mapper, "Catherine of Aragon was queen.") == set()

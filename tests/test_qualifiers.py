@@ -117,3 +117,14 @@ def test_a_list_comma_puts_a_place_in_the_next_area_only_under_its_own_name(mapp
                       if p.mentions[0].text == "Washington")
     assert washington.name == "Washington" and abs(washington.longitude + 77.04) < 0.5
     assert ("Boston", "US") in found
+
+
+def test_a_qualifier_is_itself_a_mention_of_its_area(mapper):
+    found = mapper.geoparse("A baker from Tacoma, Washington shares tips.", shapes=False).places
+    assert [(p.name, p.kind) for p in found] == [("Tacoma", "city"), ("Washington", "admin1")]
+
+
+def test_a_qualifier_named_like_a_capital_is_the_area_not_the_capital(mapper):
+    found = {p.name: p for p in mapper.geoparse("The mayor of Tacoma, Washington said the port would reopen.",
+                                                 shapes=False).places}
+    assert found["Washington"].kind == "admin1"

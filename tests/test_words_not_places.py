@@ -29,6 +29,38 @@ def test_a_nationality_adjective_is_its_country_not_a_town(mapper):
     assert all(m.type == "demonym" for p in story.places for m in p.mentions)
 
 
+def test_an_adjective_of_two_words_is_its_country(mapper):
+    found = places(mapper, "Officials said South Korean and Sri Lankan ships docked.")
+    assert found == {("South Korea", "country"), ("Sri Lanka", "country")}
+
+
+def test_an_adjective_of_two_words_is_not_cut_at_an_ordinary_first_word(mapper):
+    found = places(mapper, "South African officials met Central African troops.")
+    assert found == {("South Africa", "country"), ("Central African Republic", "country")}
+
+
+def test_an_adjective_after_a_or_an_still_names_its_country(mapper):
+    assert places(mapper, "He said a Syrian court had ruled.") == {("Syria", "country")}
+
+
+def test_an_adjective_before_an_outlets_noun_is_the_outlets_country(mapper):
+    assert places(mapper, "The Russian news agency Tass said so.") == {("Russia", "country")}
+
+
+def test_an_outlets_own_name_before_its_noun_stays_a_name(mapper):
+    story = mapper.geoparse("The Houthi-run Saba news agency said so.", shapes=False)
+    assert story.places == [] and [m.text for m in story.non_places] == ["Saba"]
+
+
+def test_a_continents_adjective_names_the_continent(mapper):
+    assert places(mapper, "The modern African project is under way.") == {("Africa", "region")}
+
+
+def test_an_american_community_named_for_a_continent_is_no_place(mapper):
+    for text in ("African-American voters turned out.", "Asian American voters turned out."):
+        assert places(mapper, text) == set()
+
+
 def test_a_country_code_written_with_a_currency_is_the_currency(mapper):
     text = "They seized $US1.7 billion, rejected a grant of US$3.7m and paid 40 US dollars."
     assert places(mapper, text) == set()
@@ -150,3 +182,8 @@ def test_for_alone_makes_no_place_of_a_word(mapper):
 
 def test_a_plural_acronym_is_a_common_noun_not_the_start_of_a_name(mapper):
     assert ("Europe", "region") in places(mapper, "The CEOs of Europe’s five largest airlines met.")
+
+
+def test_the_adjective_of_a_region_joined_to_its_partner_names_the_whole_region(mapper):
+    text = "Russia wants a greater role in the Asian-Pacific region, officials said."
+    assert ("Asia-Pacific", "region") in places(mapper, text)

@@ -120,7 +120,7 @@ class MentionBuilding:
         word = strip_possessive(token.text)
         has_cue = preceded_by in self.place_cues or self._set_out_for(sentence, first) \
             or self._listed_with_a_place(sentence, first) \
-            or self._qualified_by_an_area(sentence, token)
+            or self._qualified_by_an_area(sentence, token) or self._qualifies_a_place(sentence, first)
         # "I've", "We'd"; "MoD", "PoP": contractions and mixed-case acronyms
         if _CONTRACTION.search(token.text) or len(word) <= 4 and _MIXED_CASE.search(word):
             return False
@@ -142,6 +142,21 @@ class MentionBuilding:
         if word.lower() in lowercase_words and not has_cue:
             return False
         return True
+
+    def _qualifies_a_place(self, sentence, first) -> bool:
+        """"Tacoma, Washington", "Paris, Texas": an area written after a
+        place's name and a comma, in the qualifier's place, is a place itself."""
+        tokens = sentence.tokens
+        if first == 0 or sentence.full[tokens[first - 1].end:tokens[first].start] != ", ":
+            return False
+        if not any(c.kind in ("country", "admin1", "admin2") for c in self._areas_named(tokens[first].text)):
+            return False
+        for start in range(first - 1, max(-1, first - 4), -1):
+            if not tokens[start].capitalised or start < first - 1 and not sentence.adjacent(start, start + 1):
+                return False
+            if self._is_place_name(sentence.span_text(start, first - 1)):
+                return True
+        return False
 
     def _set_out_for(self, sentence, first) -> bool:
         """"left for Washington", "bound for Odessa", "set off for": where

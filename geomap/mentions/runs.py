@@ -9,7 +9,7 @@ import bisect
 import re
 
 from ..model import DEMONYM, LITERAL, NAME, ORGANISATION, PERSON, Article
-from .limits import MAX_NAME_TOKENS
+from .limits import GIVEN_NAME_TOWN_POPULATION, MAX_NAME_TOKENS
 from .text import Sentence, Token, is_title_case, strip_possessive
 
 _ACRONYM_IN_PARENTHESES = re.compile(r"\s\(((?:[A-Z]\.?){2,10})\)")
@@ -117,13 +117,14 @@ class RunReading:
     def _run_mentions(self, sentence, run, article, lowercase_words, title_case):
         tokens = sentence.tokens
         run_text = sentence.span_text(run[0], run[-1])
-        whole_is_place = self._is_place_name(run_text)
+        whole_is_place = self._names_a_place_whole(run_text)
         # a listed organisation wins over a town of the same name ("White House")
         listed = self._listed_organisation(run_text) or self._body_named_by_its_head(run, tokens)
         if not listed and not whole_is_place:
-            # "NATO and Tunisia": a listed organisation in a list leaves the
-            # other items names of their own
-            items = self._list_items(sentence, run) if len(run) > 2 else []
+            # "NATO and Tunisia", "the Israel-Hamas war": a listed
+            # organisation in a list or a pair leaves the other items names
+            # of their own
+            items = self._list_items(sentence, run, at_hyphens=True) if len(run) > 1 else []
             if len(items) > 1 and any(self._listed_organisation(sentence.span_text(i[0], i[-1]))
                                       for i in items):
                 for item in items:
@@ -134,7 +135,8 @@ class RunReading:
                 yield facility
                 return
         if listed or not whole_is_place and self._organisation(run, tokens) \
-                or self._organisation_noun_after(sentence, run[0], run[-1]):
+                or self._organisation_noun_after(sentence, run[0], run[-1]) \
+                and not self._only_an_adjective(sentence, run):
             yield from self._inner_names(sentence, run, ORGANISATION, run_text)
             return
         if run_text.casefold() in self.not_places:
@@ -143,6 +145,12 @@ class RunReading:
         if not title_case and self._person_name(sentence, run):
             self._full_names.setdefault(strip_possessive(tokens[run[-1]].text), (run_text, PERSON))
             yield from self._inner_names(sentence, run, PERSON, run_text)
+            return
+        # "Charlotte Smith of North Carolina": a person, then where they are from
+        of = next((k for k, i in enumerate(run) if tokens[i].text == "of"), None)
+        if of is not None and of + 1 < len(run) and not title_case and self._person_name(sentence, run[:of]):
+            for part in (run[:of], run[of + 1:]):
+                yield from self._run_mentions(sentence, part, article, lowercase_words, title_case)
             return
         # A sentence's first word is capitalised whatever it is: drop it when
         # it is an ordinary word ("Despite Turkey's ..." -> "Turkey"); a
@@ -158,10 +166,18 @@ class RunReading:
             if not run:
                 return
             run_text = sentence.span_text(run[0], run[-1])
-            whole_is_place = self._is_place_name(run_text)
+            whole_is_place = self._names_a_place_whole(run_text)
         for segment in self._segments(run, tokens, whole_is_place):
             yield from self._segment_mentions(sentence, segment, article, lowercase_words,
                                               title_case)
+
+    def _only_an_adjective(self, sentence, run) -> bool:
+        """"the Russian news agency", "A South Korean court": a place's
+        adjective, after at most an ordinary word, names no outlet or body;
+        the outlet is the country's."""
+        tokens = sentence.tokens
+        first = run[1] if len(run) > 1 and tokens[run[0]].text in self.common_words else run[0]
+        return self._demonym(strip_possessive(sentence.span_text(first, run[-1]))) is not None
 
     def _first_is_ordinary(self, tokens, run, lowercase_words) -> bool:
         """The run's first word is an ordinary word: any that may be one at
@@ -174,19 +190,22 @@ class RunReading:
         """"from New Quay and Gwbert": the run is a list whose first item is a place."""
         items = self._list_items(sentence, run) if len(run) > 2 else []
         return len(items) > 1 and items[0][0] == run[0] \
-            and self._is_place_name(sentence.span_text(items[0][0], items[0][-1]))
+            and self._names_a_place_whole(sentence.span_text(items[0][0], items[0][-1]))
 
     @staticmethod
-    def _list_items(sentence, run) -> list[list[int]]:
-        """The run cut at each "and", each item from its first capitalised word."""
+    def _list_items(sentence, run, at_hyphens: bool = False) -> list[list[int]]:
+        """The run cut at each "and" (and, if asked, at each bare hyphen:
+        "Israel-Hamas"), each item from its first capitalised word."""
         tokens, items, current = sentence.tokens, [], []
         for i in run + [None]:
-            if i is None or tokens[i].text == "and":
+            hyphen = at_hyphens and i is not None and bool(current) \
+                and sentence.full[tokens[current[-1]].end:tokens[i].start] == "-"
+            if i is None or tokens[i].text == "and" or hyphen:
                 while current and not tokens[current[0]].capitalised:
                     current = current[1:]
                 if current:
                     items.append(current)
-                current = []
+                current = [i] if hyphen else []
             else:
                 current.append(i)
         return items
@@ -244,9 +263,16 @@ class RunReading:
                 if mention:
                     yield mention
             return
+        # a place joined by a bare hyphen to a word that names nothing: a
+        # small town is half of a surname or a brand ("Diaz-Balart"), a
+        # country or a city one side of a pair ("Turkey-PKK talks")
+        matched = {i for first, last, _ in matches for i in range(first, last + 1)}
+        partners = {m: self._hyphen_partner(sentence, segment, m, matched) for m in matches}
+        halves = {m for m, partner in partners.items() if partner is not None and self._small_town(sentence, m)}
+        paired = {partner for m, partner in partners.items() if partner is not None and m not in halves}
         covered = {i for first, last, _ in matches for i in range(first, last + 1)}
         last_covered = max(covered)
-        rest = [i for i in segment if i not in covered]
+        rest = [i for i in segment if i not in covered and i not in paired]
         # what the segment opens with and a title follows, or a demonym:
         # "Texas Governor Greg Abbott", "Russian Foreign Minister ..."
         first_title = next((i for i in segment if tokens[i].text.rstrip(".") in self.titles), None)
@@ -265,7 +291,7 @@ class RunReading:
         patronymic = any(tokens[i].text in self.patronymic_particles for i in segment)
         if not patronymic and (title_case or (not side_by_side and all(
                 self._keeps_place(tokens[i], i < last_covered) for i in rest))):
-            for first, last, kind in matches:
+            for first, last, kind in (m for m in matches if m not in halves):
                 mention = self._mention(sentence, first, last, kind, article, lowercase_words)
                 if mention:
                     yield mention
@@ -286,6 +312,25 @@ class RunReading:
             text = sentence.span_text(first, last)
             if kind == DEMONYM or self._notable(text):
                 yield self._non_place(sentence, first, last, holder, name)
+
+    def _hyphen_partner(self, sentence, segment, match, matched) -> int | None:
+        """The capitalised word a place's name is joined to by a bare hyphen
+        ("Diaz-Balart", "Turkey-PKK"), if that word is no match of its own."""
+        first, last, kind = match
+        if kind != LITERAL:
+            return None
+        tokens = sentence.tokens
+        for neighbour, left, right in ((first - 1, first - 1, first), (last + 1, last, last + 1)):
+            if neighbour in segment and neighbour not in matched and tokens[neighbour].capitalised \
+                    and sentence.full[tokens[left].end:tokens[right].start] == "-":
+                return neighbour
+        return None
+
+    def _small_town(self, sentence, match) -> bool:
+        """Foremost a town below ``GIVEN_NAME_TOWN_POPULATION``: the kind of
+        place that shares its name with surnames and brands."""
+        top = self._top_candidate(sentence.span_text(match[0], match[1]))
+        return top is not None and top.kind == "city" and top.population < GIVEN_NAME_TOWN_POPULATION
 
     def _unpunctuated_places(self, sentence, left, right) -> bool:
         """Two place names side by side that no person or thing is named:
@@ -322,8 +367,9 @@ class RunReading:
                 text = sentence.span_text(first, last)
                 # an adjective wins over a look-alike place name: "Balkan" in
                 # "the Balkan route" is the Balkans', not Turkmenistan's province
-                # (unless a place noun follows it: "Balkan province")
-                if length == 1 and self._demonym(strip_possessive(text)) \
+                # (unless a place noun follows it: "Balkan province"); the
+                # longest first, "South Korean" before "South"
+                if self._demonym(strip_possessive(text)) \
                         and self._extend_lowercase(sentence, first, last) == last:
                     found = (first, last, DEMONYM)
                     break
@@ -339,3 +385,8 @@ class RunReading:
 
     def _is_place_name(self, text: str) -> bool:
         return self._is_name(text)
+
+    def _names_a_place_whole(self, text: str) -> bool:
+        """A place's name or adjective as a whole: "Central African" is
+        one word for one country, not "Central" and "African"."""
+        return self._is_name(text) or " " in text and self._demonym(strip_possessive(text)) is not None
