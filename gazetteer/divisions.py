@@ -72,6 +72,14 @@ def division_words() -> list[str]:
     return [row["text"].casefold() for row in read_csv("division_words.csv") if row["position"] == "suffix"]
 
 
+def division_word_countries() -> dict[str, frozenset[str]]:
+    """The countries that name their divisions with a word, where only some
+    do ("lga": Nigeria and Australia; "woreda": Ethiopia); words any
+    country's news may use ("district", "province") are absent."""
+    return {row["text"].casefold(): frozenset(row["countries"].split(";"))
+            for row in read_csv("division_words.csv") if row["position"] == "suffix" and row["countries"]}
+
+
 def core_name(name: str, affixes=None) -> str:
     """"Provincia de Acomayo" -> "Acomayo"; "Fayette County" -> "Fayette"."""
     prefixes, suffixes = affixes or division_affixes()

@@ -367,6 +367,7 @@ class Gazetteer:
         core = _strip_division_word(norm, self._division_endings())
         if core is None:
             return []
+        word = norm[len(core):].strip()
         rows = self._query(f"SELECT {_COLUMNS} FROM cores c JOIN places p ON p.id = c.place WHERE c.norm = ?",
                            (core,))
         divisions = [_candidate(row, bonus=PRIMARY_NAME_BONUS, matched=norm) for row in rows]
@@ -374,10 +375,17 @@ class Gazetteer:
         # that name is meant as much as a county of it far away
         broad = self._named(core, kinds=_BROAD_KINDS)
         # no division of that name: a district is usually named for its seat
-        # (not for a core as short as "US" in "US state")
+        # (not for a core as short as "US" in "US state"), in a country that
+        # uses the word ("Guma LGA" is Nigerian or Australian)
         if divisions or broad or len(core) < MIN_SEAT_NAME:
             return broad + divisions
-        return self._named(core, kinds=("city",))
+        countries = self._division_word_countries().get(word)
+        return [c for c in self._named(core, kinds=("city",)) if countries is None or c.country_code in countries]
+
+    @lru_cache(maxsize=1)
+    def _division_word_countries(self) -> dict[str, frozenset[str]]:
+        from .divisions import division_word_countries
+        return {normalize(word): codes for word, codes in division_word_countries().items()}
 
     @lru_cache(maxsize=1)
     def _division_endings(self) -> tuple[str, ...]:

@@ -68,6 +68,10 @@ def test_a_sea_or_region_with_the_word_region_is_that_area_first(gazetteer, name
     assert gazetteer.candidates(name)[0].id == meant
 
 
+def test_a_district_falls_back_to_a_town_only_in_a_country_that_uses_its_word(gazetteer):
+    assert gazetteer.candidates("Guma LGA") == []      # a Guma lies in the Philippines, no LGA
+
+
 def test_a_division_word_alone_finds_nothing(gazetteer):
     assert gazetteer.candidates("district") == [] or all(
         c.kind != "admin2" for c in gazetteer.candidates("district"))

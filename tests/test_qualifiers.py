@@ -128,3 +128,8 @@ def test_a_qualifier_named_like_a_capital_is_the_area_not_the_capital(mapper):
     found = {p.name: p for p in mapper.geoparse("The mayor of Tacoma, Washington said the port would reopen.",
                                                  shapes=False).places}
     assert found["Washington"].kind == "admin1"
+
+
+def test_a_district_the_gazetteer_lacks_leaves_the_state_it_is_of_a_place(mapper):
+    found = mapper.geoparse("Gunmen attacked villages in Guma LGA of Benue State, Nigeria.", shapes=False)
+    assert "strike" in {r.name for p in found.places if p.name == "Benue" for r in p.roles}

@@ -290,7 +290,7 @@ class RunReading:
         # person's, even in a headline
         patronymic = any(tokens[i].text in self.patronymic_particles for i in segment)
         if not patronymic and (title_case or (not side_by_side and all(
-                self._keeps_place(tokens[i], i < last_covered) for i in rest))):
+                self._keeps_place(tokens, i, i < last_covered, rest) for i in rest))):
             for first, last, kind in (m for m in matches if m not in halves):
                 mention = self._mention(sentence, first, last, kind, article, lowercase_words)
                 if mention:
@@ -342,12 +342,20 @@ class RunReading:
         readings = [self._top_candidate(sentence.span_text(*span)) for span in (left, right)]
         return all(r is not None and r.kind in ("country", "admin1") for r in readings)
 
-    def _keeps_place(self, token, before_match: bool) -> bool:
-        """A capitalised word beside a place name that leaves it a place:
-        "Greater London", "Northern Syria", "Idlib Province"."""
-        if before_match:
-            return token.text in self.place_prefixes
-        return token.text in self.place_types
+    def _keeps_place(self, tokens, index: int, before_match: bool, rest) -> bool:
+        """A word beside a place name that leaves it a place: "Greater
+        London", "Northern Syria", "Idlib Province"; before it, a division
+        named with a word the gazetteer does not know it by, then "of"
+        ("Guma LGA of Benue State"; ``rest``: the words no name matched)."""
+        text = tokens[index].text
+        if not before_match:
+            return text in self.place_types
+        if text in self.place_prefixes:
+            return True
+        # the division's name, its word, "of"
+        return any(start + 1 in rest and tokens[start + 1].text in self.place_types
+                   and start + 2 in rest and tokens[start + 2].text == "of"
+                   for start in (index, index - 1, index - 2))
 
     def _longest_matches(self, sentence, segment):
         """Greedy longest gazetteer names and demonyms within a segment:
