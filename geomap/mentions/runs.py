@@ -266,11 +266,10 @@ class RunReading:
         # a place joined by a bare hyphen to a word that names nothing: a
         # small town is half of a surname or a brand ("Diaz-Balart"), a
         # country or a city one side of a pair ("Turkey-PKK talks")
-        matched = {i for first, last, _ in matches for i in range(first, last + 1)}
-        partners = {m: self._hyphen_partner(sentence, segment, m, matched) for m in matches}
+        covered = {i for first, last, _ in matches for i in range(first, last + 1)}
+        partners = {m: self._hyphen_partner(sentence, segment, m, covered) for m in matches}
         halves = {m for m, partner in partners.items() if partner is not None and self._small_town(sentence, m)}
         paired = {partner for m, partner in partners.items() if partner is not None and m not in halves}
-        covered = {i for first, last, _ in matches for i in range(first, last + 1)}
         last_covered = max(covered)
         rest = [i for i in segment if i not in covered and i not in paired]
         # what the segment opens with and a title follows, or a demonym:
