@@ -266,7 +266,7 @@ class Resolver:
             qualifier = by_start.get(mention.end + 2)
             if qualifier is None or qualifier.text != mention.within[0]:
                 continue
-            areas = [a for a in self.gazetteer.qualifier(qualifier.text)
+            areas = [a for a in self._areas(qualifier.text, mention.within_form)
                      if any(self.gazetteer.within(c, a) for c in options[mention])]
             if areas:
                 options[qualifier] = areas

@@ -78,8 +78,12 @@ class MentionBuilding:
         """The word is followed by ", <state, province or country>" or a
         parenthesis naming one: the text itself says it is a place."""
         within, form = containing_areas(sentence.full, token.start, token.end)
-        return form in (COMMA, LIST, PARENTHESIS) and any(
-            c.kind in ("country", "admin1", "admin2") for text in within for c in self._areas_named(text))
+        return form in (COMMA, LIST, PARENTHESIS) and any(self._names_a_qualifying_area(text) for text in within)
+
+    def _names_a_qualifying_area(self, text: str) -> bool:
+        """A country or a first- or second-level division: what may stand
+        after a place's name to say where it is."""
+        return any(c.kind in ("country", "admin1", "admin2") for c in self._areas_named(text))
 
     def _abbreviated_qualifier(self, sentence, first, last) -> bool:
         """"Franklin, Tenn.", "Lexington, Ky.": an abbreviation written with
@@ -149,7 +153,7 @@ class MentionBuilding:
         tokens = sentence.tokens
         if first == 0 or sentence.full[tokens[first - 1].end:tokens[first].start] != ", ":
             return False
-        if not any(c.kind in ("country", "admin1", "admin2") for c in self._areas_named(tokens[first].text)):
+        if not self._names_a_qualifying_area(tokens[first].text):
             return False
         for start in range(first - 1, max(-1, first - 4), -1):
             if not tokens[start].capitalised or start < first - 1 and not sentence.adjacent(start, start + 1):
