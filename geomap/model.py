@@ -64,6 +64,8 @@ class Mention:
                                      # list), "parenthesis", "in", "demonym"
     generic: str = ""                # the generic word written after the name, kept out of
                                      # ``text``: "province" for "Sweida province"
+    office: str = ""                 # the title written after it, lower-cased: "mayor" for
+                                     # "Uvalde Mayor Don McLaughlin" (the place holds the office)
     alias: str | None = None         # the name the user's corrections read it as ("Tikrit"
                                      # for "Tikreet"): looked up instead of ``text``
 

@@ -340,8 +340,9 @@ class Resolver:
         ...", "Early voting ..." in a story about America)."""
         at_sentence_start = mention.start == mention.sentence_start
         threshold = SENTENCE_START_POPULATION if at_sentence_start else SMALL_PLACE_POPULATION
-        # a name of several words, or written with what it is ("Akkar region"), is no word
-        if not _small_town(best, threshold) or " " in mention.text or mention.generic:
+        # a name of several words, or written with what it is ("Akkar region")
+        # or with an office it holds ("Uvalde Mayor"), is no word
+        if not _small_town(best, threshold) or " " in mention.text or mention.generic or mention.office:
             return False
         # a village known by another name ("James" for Gray, Georgia) is not
         # vouched for by its country alone: a cue or a neighbour must
@@ -363,7 +364,8 @@ class Resolver:
             # "Officials in Houston said": the object of a preposition is not the speaker
             speaks = bool(after) and after[0].strip(",.").lower() in SPEECH_VERBS and mention.agentive \
                 or mention.preceded_by in SPEECH_VERBS   # "said Noma"
-            if speaks and place.kind == "city" and " " not in mention.text:
+            # "said Uvalde Mayor Don McLaughlin": the town holds the office; he speaks
+            if speaks and place.kind == "city" and " " not in mention.text and not mention.office:
                 return replace(mention, type=PERSON, organisation=mention.text)
             return mention
         after = article.text[mention.end:mention.end + 40].split()

@@ -112,3 +112,45 @@ def test_the_place_a_person_is_of_is_a_place(mapper):
 
 def test_a_single_name_of_a_place_stays_one_name(mapper):
     assert places(mapper, "Catherine of Aragon was queen.") == set()
+
+
+def test_a_famous_place_is_the_place_without_a_cue(mapper):
+    text = "Tunis shares intelligence under an agreement with Washington."
+    assert ("Washington", "US") in places(mapper, text)
+
+
+def test_a_famous_place_leading_a_sentence_is_the_place(mapper):
+    assert ("Washington", "US") in places(mapper, "Washington is already reacting to the expulsions.")
+
+
+def test_a_famous_place_named_by_a_word_needs_a_cue(mapper):
+    text = "The president visited troops to mark the 57th Independence anniversary."
+    assert places(mapper, text) == set()
+
+
+def test_a_person_named_earlier_takes_a_famous_place_back(mapper):
+    text = "John Washington starred in the play. Washington said he loved the part."
+    assert places(mapper, text) == set()
+
+
+def test_a_name_after_a_short_title_is_a_person(mapper):
+    assert places(mapper, "Mr. Washington said he loved the part.") == set()
+
+
+def test_the_place_after_a_titled_person_and_of_stays_a_place(mapper):
+    assert ("Mosul", "IQ") in places(mapper, "Dr. Ali Hassan of Mosul spoke to reporters.")
+
+
+def test_a_small_town_before_a_title_other_than_its_own_is_a_company(mapper):
+    text = "In an interview Cadillac President Johan de Nysschen praised the engine."
+    assert places(mapper, text) == set()
+
+
+def test_a_town_before_its_mayor_is_the_town_at_a_sentence_start(mapper):
+    text = "Kenosha Mayor John Antaramian said the town was calm."
+    assert ("Kenosha", "US") in places(mapper, text)
+
+
+def test_a_town_before_its_mayor_after_said_is_no_speaker(mapper):
+    text = "The town was calm, said Kenosha Mayor John Antaramian."
+    assert ("Kenosha", "US") in places(mapper, text)

@@ -187,3 +187,8 @@ def test_a_plural_acronym_is_a_common_noun_not_the_start_of_a_name(mapper):
 def test_the_adjective_of_a_region_joined_to_its_partner_names_the_whole_region(mapper):
     text = "Russia wants a greater role in the Asian-Pacific region, officials said."
     assert ("Asia-Pacific", "region") in places(mapper, text)
+
+
+def test_the_after_a_connector_other_than_english_ones_ends_a_name(mapper):
+    text = "Tunisia worked with the United States as the Government of National Accord took office."
+    assert ("United States", "country") in places(mapper, text)

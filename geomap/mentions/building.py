@@ -140,12 +140,20 @@ class MentionBuilding:
             # "Franklin, Tenn.", "Clinton, Iowa": a person's name with an area after
             # it is a town; otherwise only a famous place, with a cue, is one
             return self._qualified_by_an_area(sentence, token) or \
-                word in self.famous_places and (has_cue or self._agentive(sentence, first))
+                word in self.famous_places and (has_cue or self._agentive(sentence, first)
+                                                or self._foremost_a_place(word, lowercase_words))
         if word in self.given_names and not self._given_name_is_a_place(word, preceded_by, sentence, token):
             return False
         if word.lower() in lowercase_words and not has_cue:
             return False
         return True
+
+    def _foremost_a_place(self, word, lowercase_words) -> bool:
+        """"an agreement with Washington", "Boston is": a famous place named
+        by neither a given name nor a word ("Nice", "Reading") is the place
+        even without a cue; a person of that surname named in the article
+        ("John Washington") still takes it back."""
+        return word in self.famous_names and word.lower() not in lowercase_words
 
     def _qualifies_a_place(self, sentence, first) -> bool:
         """"Tacoma, Washington", "Paris, Texas": an area written after a

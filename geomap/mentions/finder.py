@@ -30,8 +30,10 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
             lambda text: next(iter(gazetteer.candidates(text, limit=1)), None))
         self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
         lexicon = load("lexicon")
+        self.given_names = given_names()
         words = lexicon["words"]
         self.connectors = set(lexicon["connectors"])
+        self.connectors_before_the = frozenset(lexicon["connectors_before_the"])
         self.list_connectors = set(lexicon["list_connectors"])
         self.org_heads = set(lexicon["organisation_heads"])
         self.organisations = {o.casefold() for o in lexicon["organisations"]}
@@ -48,10 +50,12 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.facility_name_breaks = frozenset(words["facility_name_breaks"])
         self.place_prefixes = set(words["place_prefixes"])
         self.titles = set(words["titles"])
+        self.town_titles = frozenset(words["town_titles"])
         self.patronymic_particles = frozenset(words["patronymic_particles"])
         self.jurisdiction_titles = frozenset(words["jurisdiction_titles"])
         self.common_words = set(words["common_words"])
-        self.famous_places = set(words["famous_places"])
+        self.famous_places = frozenset(words["famous_places"] + words["famous_places_named_by_words"])
+        self.famous_names = frozenset(words["famous_places"]) - self.given_names
         self.place_cues = set(words["place_cues"])
         self.departure_verbs = frozenset(words["departure_verbs"])
         self.agent_verbs = set(words["agent_verbs"])
@@ -61,7 +65,6 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.not_agentive_after = set(words["not_agentive_after"])
         self.capital_reference = re.compile(lexicon["capital_reference"])
         self.variant_cues = frozenset(words["variant_cues"])
-        self.given_names = given_names()
 
     def find(self, article: Article) -> list[Mention]:
         """Every place, demonym and place-bearing name in the article, in text order."""

@@ -113,6 +113,19 @@ class NameHolders:
             return False
         return not any(self._names_an_area(w) for w in named[1:])
 
+    def _names_a_person(self, sentence, run) -> bool:
+        return self._person_name(sentence, run) or self._after_a_title(sentence, run)
+
+    def _after_a_title(self, sentence, run) -> bool:
+        """"Mr. Washington said", "Gen. Austin": a name after a title
+        written short, with its full stop, is a person's. (The full stop
+        parts the two into runs of their own; "General Austin" is one run,
+        read with its title.)"""
+        before = run[0] - 1
+        tokens = sentence.tokens
+        return before >= 0 and tokens[before].text in self.titles \
+            and sentence.full[tokens[before].end:tokens[run[0]].start] == ". "
+
     def _inner_names(self, sentence, run, kind, holder):
         """Places named inside a longer name, kept (typed) for transparency:
         only names a reader would take for a place ("Syrian", "Iraq"), not

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from ..model import DEMONYM, LITERAL, NAME, ORGANISATION, PERSON, Article
 from .limits import GIVEN_NAME_TOWN_POPULATION, MAX_NAME_TOKENS
@@ -92,10 +93,14 @@ class RunReading:
                     break
                 end += 1
                 continue
-            # connectors, possibly several ("and the"), then a capitalised token
+            # connectors, possibly several ("and the"), then a capitalised token;
+            # "the" only after an English connector ("Syria as the Government
+            # of ..." is two things; "as" joins names as the Arabic article)
             probe = end
             while (probe < len(tokens) and tokens[probe].text in self.connectors
-                   and sentence.adjacent(probe - 1, probe)):
+                   and sentence.adjacent(probe - 1, probe)
+                   and (tokens[probe].text != "the" or probe == end
+                        or tokens[probe - 1].text in self.connectors_before_the)):
                 probe += 1
             if (probe > end and probe < len(tokens) and self._starts_name(tokens[probe])
                     and sentence.adjacent(probe - 1, probe)):
@@ -142,15 +147,15 @@ class RunReading:
         if run_text.casefold() in self.not_places:
             yield from self._inner_names(sentence, run, NAME, run_text)
             return
-        if not title_case and self._person_name(sentence, run):
-            self._full_names.setdefault(strip_possessive(tokens[run[-1]].text), (run_text, PERSON))
-            yield from self._inner_names(sentence, run, PERSON, run_text)
-            return
         # "Charlotte Smith of North Carolina": a person, then where they are from
         of = next((k for k, i in enumerate(run) if tokens[i].text == "of"), None)
-        if of is not None and of + 1 < len(run) and not title_case and self._person_name(sentence, run[:of]):
+        if of is not None and of + 1 < len(run) and not title_case and self._names_a_person(sentence, run[:of]):
             for part in (run[:of], run[of + 1:]):
                 yield from self._run_mentions(sentence, part, article, lowercase_words, title_case)
+            return
+        if not title_case and self._names_a_person(sentence, run):
+            self._full_names.setdefault(strip_possessive(tokens[run[-1]].text), (run_text, PERSON))
+            yield from self._inner_names(sentence, run, PERSON, run_text)
             return
         # A sentence's first word is capitalised whatever it is: drop it when
         # it is an ordinary word ("Despite Turkey's ..." -> "Turkey"); a
@@ -276,7 +281,8 @@ class RunReading:
         # "Texas Governor Greg Abbott", "Russian Foreign Minister ..."
         first_title = next((i for i in segment if tokens[i].text.rstrip(".") in self.titles), None)
         leading = [m for m in matches if m[0] == segment[0]
-                   and (m[2] == DEMONYM or first_title is not None and m[1] + 1 == first_title)
+                   and (m[2] == DEMONYM or first_title is not None and m[1] + 1 == first_title
+                        and self._holds_the_office(sentence, m, tokens[first_title].text))
                    or self._office_of(tokens, m[0], m[1])]
         # Two names side by side with nothing between ("Michael Jordan") are
         # one proper name, not two places; prose writes "Homs, Syria".
@@ -301,7 +307,8 @@ class RunReading:
         for first, last, kind in leading:
             mention = self._mention(sentence, first, last, kind, article, lowercase_words)
             if mention:
-                yield mention
+                yield replace(mention, office=tokens[last + 1].text.rstrip(".").lower()) \
+                    if last + 1 == first_title else mention
         name = sentence.span_text(segment[0], segment[-1])
         holder = PERSON if patronymic or first_title is not None else NAME
         if tokens[segment[-1] - 1].text != "of":    # "Duke of York": no surname after "of"
@@ -324,6 +331,12 @@ class RunReading:
                     and sentence.full[tokens[left].end:tokens[right].start] == "-":
                 return neighbour
         return None
+
+    def _holds_the_office(self, sentence, match, title) -> bool:
+        """"Texas Governor", "Ferguson Mayor": a place before a title is
+        where the office is; a small town's name before any title but a
+        town's own ("Cadillac President") is a brand's or a company's."""
+        return title.rstrip(".") in self.town_titles or not self._small_town(sentence, match)
 
     def _small_town(self, sentence, match) -> bool:
         """Foremost a town below ``GIVEN_NAME_TOWN_POPULATION``: the kind of
