@@ -8,6 +8,8 @@ News pins a name down with the area around it, in a few fixed shapes:
   another item is marked ``LIST``, and the resolver tells them apart);
 * in parentheses, as event reports write it: "Mora (Mayo-Sava, Far North)";
 * "in [the] [direction] Y": "Kasese in western Uganda";
+* a division word, then "of Y": "Guma LGA of Benue State", "Kafr Nabl
+  district of Idlib";
 * before the name: "the Turkish town of Akcakale".
 
 This module only reads the text: it returns the words, and the resolver
@@ -19,9 +21,11 @@ from __future__ import annotations
 
 import re
 
+from gazetteer.divisions import division_words
+
 from .lexicon import direction_words, load
 
-COMMA, LIST, PARENTHESIS, IN, DEMONYM = "comma", "list", "parenthesis", "in", "demonym"
+COMMA, LIST, PARENTHESIS, IN, OF, DEMONYM = "comma", "list", "parenthesis", "in", "of", "demonym"
 #: A facility's host named inside its own name ("Colchester General Hospital").
 FACILITY_NAME = "name"
 #: How far after (or before) a name a qualifier is looked for, in characters.
@@ -36,6 +40,13 @@ _NEXT_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)[A-Z]")
 _IN_PARENTHESES = re.compile(r"\s*\(([^()\n]{1,80})\)")
 _DIRECTION = "|".join(re.escape(w) for w in direction_words() if " " not in w)
 _IN_AREA = re.compile(rf"\s+in\s+(?:the\s+)?(?:(?i:{_DIRECTION})\s+)?({_NAME})")
+_DIVISION_WORDS = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                           for w in sorted(set(division_words()), key=len, reverse=True))
+#: "Guma LGA of Benue State": the division word after the name, then "of".
+_DIVISION_OF = re.compile(rf"\s+(?i:{_DIVISION_WORDS})\s+of\s+(?:the\s+)?({_NAME})")
+#: "Kafr Nabl district" (the word already read with the name), then "of".
+_OF_AFTER_DIVISION_WORD = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME})")
+_ENDS_WITH_DIVISION_WORD = re.compile(rf"\s(?i:{_DIVISION_WORDS})$")
 _KIND_NOUNS = "|".join(sorted(load("lexicon")["qualifiers"]["place_nouns"], key=len, reverse=True))
 _DEMONYM_BEFORE = re.compile(rf"\bthe\s+([A-Z][a-z]+)\s+(?:{_KIND_NOUNS})\s+of\s+$")
 #: A name cut by _NAME at a lowercase word keeps nothing after it; these end it too.
@@ -45,7 +56,7 @@ _TRAILING = re.compile(r"[.,;:]+$")
 def containing_areas(text: str, start: int, end: int) -> tuple[tuple[str, ...], str]:
     """The qualifier words of the name at ``text[start:end]`` and their form
     (``COMMA``, ``LIST`` for a comma form that goes on like a list,
-    ``PARENTHESIS``, ``IN``, ``DEMONYM``); ``((), "")`` if none."""
+    ``PARENTHESIS``, ``IN``, ``OF``, ``DEMONYM``); ``((), "")`` if none."""
     after = text[end:end + WINDOW]
     match = _IN_PARENTHESES.match(after)
     if match:
@@ -59,6 +70,10 @@ def containing_areas(text: str, start: int, end: int) -> tuple[tuple[str, ...], 
     match = _IN_AREA.match(after)
     if match:
         return (_clean(match.group(1)),), IN
+    match = _DIVISION_OF.match(after) or _ENDS_WITH_DIVISION_WORD.search(text, start, end) \
+        and _OF_AFTER_DIVISION_WORD.match(after)
+    if match:
+        return (_clean(match.group(1)),), OF
     match = _DEMONYM_BEFORE.search(text[max(0, start - WINDOW):start])
     if match:
         return (match.group(1),), DEMONYM

@@ -20,12 +20,15 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
+from gazetteer.divisions import core_name, division_affixes
 from gazetteer.names import variant_key
 from gazetteer.sources import distance_km
 
 from . import qualifiers
 from .lexicon import load
 from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place, Resolution
+
+_DIVISION_AFFIXES = division_affixes()
 
 # Scoring weights, added to the gazetteer's importance (log10 population + kind bonus).
 STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
@@ -92,13 +95,17 @@ class Resolver:
         mentions = [m for m in mentions if m.refers_to != "facility"]
         place_mentions = [m for m in mentions if m.type in (LITERAL, DEMONYM)]
         non_places = [m for m in mentions if m.type not in (LITERAL, DEMONYM)]
-        options, placed_by_text = {}, set()
+        options, placed_by_text, ruled_out = {}, set(), []
         for mention in place_mentions:
             if mention.refers_to is None:
-                options[mention], held = self._qualified(mention, self._candidates(mention))
+                candidates = self._candidates(mention)
+                options[mention], held = self._qualified(mention, candidates)
                 if held or mention.alias:
                     placed_by_text.add(mention)
+                elif candidates and not options[mention]:
+                    ruled_out.append(mention)
         placed_by_text |= _follow_qualified_readings(options, placed_by_text)
+        ruled_out += _follow_ruled_out_names(options, ruled_out)
         placed_by_text |= self._qualifiers_as_areas(options, placed_by_text, article)
         dateline = next((c[0] for m, c in options.items() if c and _in_dateline(m, article)), None)
         story_countries = self._story_countries(options, non_places)
@@ -111,7 +118,7 @@ class Resolver:
                 options[mention] = self._story_capital(story_countries)
         # names the gazetteer knows only under another spelling ("Hudaida")
         variants = {m: self.gazetteer.variants(m.text) for m, c in options.items()
-                    if not c and m.type == LITERAL}
+                    if not c and m.type == LITERAL and m not in ruled_out}
         sure = [c[0] for m, c in options.items() if len(c) == 1 or m in placed_by_text]
         anchors = _Anchors([*(c[0] for c in options.values() if len(c) == 1 or
                               (c and c[0].kind in ("country", "group", "region"))),
@@ -171,7 +178,7 @@ class Resolver:
                     confidence=confidence, members=best.members, radius_km=best.radius_km)
             place.confidence = max(place.confidence, confidence)
             place.mentions.append(mention)
-        unresolved = [m for m, c in options.items() if not c and m in variants]
+        unresolved = [m for m, c in options.items() if not c and (m in variants or m in ruled_out)]
         for mention in facilities:
             host = self._host(mention, list(places.values()), dateline, story_countries)
             if host is None:
@@ -488,6 +495,19 @@ def _follow_qualified_readings(options, held: set) -> set:
     return followed
 
 
+def _follow_ruled_out_names(options, ruled_out: list) -> list:
+    """A name the text put in an area where the gazetteer has no place of
+    that name ("Guma LGA of Benue State", the gazetteer knowing only Goma,
+    Congo) stays unmapped where it comes back alone ("residents of Guma"):
+    the text has said where it is, and it is not any of those readings.
+    Returns the bare mentions so left unmapped."""
+    names = {mention.text for mention in ruled_out}
+    followed = [m for m in options if not m.within and m.text in names and options[m]]
+    for mention in followed:
+        options[mention] = []
+    return followed
+
+
 def _vouches_for(mention, candidates) -> str | None:
     """The country a mention says the story is about: a country named, a
     demonym, or a place with a single reading (a lone hamlet does not count)."""
@@ -513,8 +533,11 @@ def _modifies_a_noun(mention, article) -> bool:
 
 
 def _own_name(candidate, mention) -> bool:
-    """The mention writes the place's own name, or a spelling of it."""
-    return variant_key(candidate.name) == variant_key(mention.text)
+    """The mention writes the place's own name, or a spelling of it, with
+    or without a division word ("Benue State" for Benue)."""
+    own = variant_key(candidate.name)
+    return own == variant_key(mention.text) \
+        or " " in mention.text and own == variant_key(core_name(mention.text, _DIVISION_AFFIXES))
 
 
 def _small_town(candidate, threshold: int) -> bool:

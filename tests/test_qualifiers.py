@@ -3,7 +3,7 @@ area the text puts it in, whatever bigger namesake lies elsewhere."""
 
 import pytest
 
-from geomap.qualifiers import COMMA, DEMONYM, IN, LIST, PARENTHESIS, containing_areas
+from geomap.qualifiers import COMMA, DEMONYM, IN, LIST, OF, PARENTHESIS, containing_areas
 
 
 def places(mapper, text):
@@ -23,6 +23,8 @@ def read(text, name):
     ("Kasese in western Uganda was flooded.", "Kasese", (("Uganda",), IN)),
     ("Shells hit the Turkish town of Akcakale.", "Akcakale", (("Turkish",), DEMONYM)),
     ("Homs, Hama and Aleppo were shelled.", "Homs", (("Hama",), LIST)),
+    ("Herdsmen raided Guma LGA of Benue State on Monday.", "Guma", (("Benue State",), OF)),
+    ("Shells hit Kafr Nabl district of Idlib on Monday.", "Kafr Nabl district", (("Idlib",), OF)),
 ])
 def test_each_qualifier_form_is_read_from_the_text(text, name, expected):
     assert read(text, name) == expected
@@ -133,3 +135,31 @@ def test_a_qualifier_named_like_a_capital_is_the_area_not_the_capital(mapper):
 def test_a_district_the_gazetteer_lacks_leaves_the_state_it_is_of_a_place(mapper):
     found = mapper.geoparse("Gunmen attacked villages in Guma LGA of Benue State, Nigeria.", shapes=False)
     assert "strike" in {r.name for p in found.places if p.name == "Benue" for r in p.roles}
+
+
+def test_a_word_before_of_that_is_no_division_word_is_no_qualifier():
+    assert read("Beirut was once the Paris of the Middle East.", "Paris") == ((), "")
+
+
+def test_a_name_the_text_puts_where_the_gazetteer_has_none_is_not_pinned_abroad(mapper):
+    # the gazetteer knows "Guma" only as another name of Goma, Congo
+    found = mapper.geoparse("Herdsmen attacked villages in Guma LGA of Benue State on Monday.", shapes=False)
+    assert [p.name for p in found.places] == ["Benue"]
+    assert [m.text for m in found.unresolved] == ["Guma"]
+
+
+def test_a_name_placed_nowhere_by_its_qualifier_stays_unmapped_when_it_comes_back(mapper):
+    found = mapper.geoparse("Herdsmen attacked villages in Guma LGA of Benue State. "
+                            "Residents of Guma fled to Makurdi.", shapes=False)
+    assert "Goma" not in {p.name for p in found.places}
+    assert [m.text for m in found.unresolved] == ["Guma", "Guma"]
+
+
+def test_a_division_word_of_several_words_before_of_leaves_the_area_a_place(mapper):
+    found = places(mapper, "Gunmen attacked Guma Local Government Area of Benue State.")
+    assert found == [("Benue", "NG")]
+
+
+def test_a_division_named_with_its_division_word_is_named_by_its_own_name(mapper):
+    found = mapper.geoparse("Gunmen attacked Benue State on Monday.", shapes=False).places
+    assert [p.name for p in found] == ["Benue"] and not found[0].doubtful

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gazetteer.divisions import division_words
+
 from ..lexicon import directions, given_names, load
 from ..model import Article, Mention
 from .building import MentionBuilding
@@ -44,6 +46,7 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.directions = {w: d.key for d in directions().values() for w in d.words}
         self.surroundings = set(words["surroundings"])
         self.place_types = set(words["place_types"])
+        self.division_words = frozenset(division_words()) | {t.casefold() for t in self.place_types}
         self.generic_words = frozenset(words["generic_words"])
         self.facility_heads = set(words["facility_heads"])
         self.thoroughfare_heads = frozenset(words["thoroughfare_heads"])

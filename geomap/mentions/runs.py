@@ -257,6 +257,10 @@ class RunReading:
                 yield mention
             return
         matches = self._longest_matches(sentence, segment)
+        division_phrase = self._division_phrases(tokens, segment)
+        if division_phrase:
+            # "Local Government Area of": the division's word, though a hamlet is called "Area"
+            matches = [m for m in matches if not all(i in division_phrase for i in range(m[0], m[1] + 1))]
         if not matches:
             # "the port of Hudaida", "in Portroe": a spelling or a village the
             # gazetteer lacks, after a place cue. The resolver accepts another
@@ -295,7 +299,7 @@ class RunReading:
         # person's, even in a headline
         patronymic = any(tokens[i].text in self.patronymic_particles for i in segment)
         if not patronymic and (title_case or (not side_by_side and all(
-                self._keeps_place(tokens, i, i < last_covered, rest) for i in rest))):
+                self._keeps_place(tokens, i, i < last_covered, division_phrase) for i in rest))):
             for first, last, kind in (m for m in matches if m not in halves):
                 mention = self._mention(sentence, first, last, kind, article, lowercase_words)
                 if mention:
@@ -354,20 +358,34 @@ class RunReading:
         readings = [self._top_candidate(sentence.span_text(*span)) for span in (left, right)]
         return all(r is not None and r.kind in ("country", "admin1") for r in readings)
 
-    def _keeps_place(self, tokens, index: int, before_match: bool, rest) -> bool:
+    def _division_phrases(self, tokens, segment) -> set[int]:
+        """The words of each "<division word> of" in the segment ("LGA of",
+        "Local Government Area of"), the division word one to three words long."""
+        found = set()
+        for of in segment:
+            if tokens[of].text != "of":
+                continue
+            for length in (3, 2, 1):
+                if of - length >= segment[0] and " ".join(
+                        t.text for t in tokens[of - length:of]).casefold() in self.division_words:
+                    found.update(range(of - length, of + 1))
+                    break
+        return found
+
+    def _keeps_place(self, tokens, index: int, before_match: bool, division_phrase) -> bool:
         """A word beside a place name that leaves it a place: "Greater
         London", "Northern Syria", "Idlib Province"; before it, a division
         named with a word the gazetteer does not know it by, then "of"
-        ("Guma LGA of Benue State"; ``rest``: the words no name matched)."""
+        ("Guma LGA of Benue State"; ``division_phrase``: the words of
+        "LGA of", see :meth:`_division_phrases`)."""
         text = tokens[index].text
         if not before_match:
             return text in self.place_types
         if text in self.place_prefixes:
             return True
-        # the division's name, its word, "of"
-        return any(start + 1 in rest and tokens[start + 1].text in self.place_types
-                   and start + 2 in rest and tokens[start + 2].text == "of"
-                   for start in (index, index - 1, index - 2))
+        # the division's name, its word of one to three words ("LGA", "Local
+        # Government Area"), "of"
+        return index in division_phrase or index + 1 in division_phrase
 
     def _longest_matches(self, sentence, segment):
         """Greedy longest gazetteer names and demonyms within a segment:
