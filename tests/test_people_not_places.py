@@ -154,3 +154,18 @@ def test_a_town_before_its_mayor_is_the_town_at_a_sentence_start(mapper):
 def test_a_town_before_its_mayor_after_said_is_no_speaker(mapper):
     text = "The town was calm, said Kenosha Mayor John Antaramian."
     assert ("Kenosha", "US") in places(mapper, text)
+
+
+def test_a_titled_persons_surname_after_of_an_institution_is_the_person_later(mapper):
+    text = ("Judge Danilo Suarez of the Paranaque Regional Trial Court ruled on Monday. "
+            "Suarez ordered the four convicts freed.")
+    assert places(mapper, text) == set()
+    assert ("Suarez", "person") in non_places(mapper, text)
+
+
+def test_the_country_after_a_titled_person_and_of_is_a_place(mapper):
+    assert ("Jordan", "JO") in places(mapper, "King Abdullah of Jordan met the envoy.")
+
+
+def test_an_accounts_handle_is_no_place(mapper):
+    assert places(mapper, "If you are going to promote values, @Gillette, then stop.") == set()

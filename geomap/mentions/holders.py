@@ -116,6 +116,17 @@ class NameHolders:
     def _names_a_person(self, sentence, run) -> bool:
         return self._person_name(sentence, run) or self._after_a_title(sentence, run)
 
+    def _titled_name(self, sentence, run) -> bool:
+        """"Judge Danilo Suarez", "King Abdullah": a title, then a name of
+        one to three capitalised words, the whole no place's name ("Saint
+        Petersburg", "Prince Edward Island")."""
+        tokens = sentence.tokens
+        names = run[1:]
+        return 1 <= len(names) <= 3 and tokens[run[0]].text.rstrip(".") in self.titles \
+            and all(tokens[i].capitalised and tokens[i].text not in self.titles for i in names) \
+            and not self._is_place_name(sentence.span_text(run[0], run[-1])) \
+            and not any(tokens[i].text in self.place_types for i in names)
+
     def _after_a_title(self, sentence, run) -> bool:
         """"Mr. Washington said", "Gen. Austin": a name after a title
         written short, with its full stop, is a person's. (The full stop

@@ -121,8 +121,22 @@ class RunReading:
 
     def _run_mentions(self, sentence, run, article, lowercase_words, title_case):
         tokens = sentence.tokens
+        if sentence.full[tokens[run[0]].start - 1:tokens[run[0]].start] == "@":
+            return      # "@Gillette": an account's handle, never a place
         run_text = sentence.span_text(run[0], run[-1])
         whole_is_place = self._names_a_place_whole(run_text)
+        # "Charlotte Smith of North Carolina", "Judge Danilo Suarez of the
+        # Paranaque Regional Trial Court": a person, then where or what they are of
+        of = next((k for k, i in enumerate(run) if tokens[i].text == "of"), None)
+        if of is not None and of + 1 < len(run) and not title_case and not whole_is_place \
+                and (self._names_a_person(sentence, run[:of]) or self._titled_name(sentence, run[:of])):
+            after = run[of + 1:]
+            while after and not tokens[after[0]].capitalised:
+                after = after[1:]       # "of the Paranaque ...": from its first name word
+            for part in (run[:of], after):
+                if part:
+                    yield from self._run_mentions(sentence, part, article, lowercase_words, title_case)
+            return
         # a listed organisation wins over a town of the same name ("White House")
         listed = self._listed_organisation(run_text) or self._body_named_by_its_head(run, tokens)
         if not listed and not whole_is_place:
@@ -146,12 +160,6 @@ class RunReading:
             return
         if run_text.casefold() in self.not_places:
             yield from self._inner_names(sentence, run, NAME, run_text)
-            return
-        # "Charlotte Smith of North Carolina": a person, then where they are from
-        of = next((k for k, i in enumerate(run) if tokens[i].text == "of"), None)
-        if of is not None and of + 1 < len(run) and not title_case and self._names_a_person(sentence, run[:of]):
-            for part in (run[:of], run[of + 1:]):
-                yield from self._run_mentions(sentence, part, article, lowercase_words, title_case)
             return
         if not title_case and self._names_a_person(sentence, run):
             self._full_names.setdefault(strip_possessive(tokens[run[-1]].text), (run_text, PERSON))
