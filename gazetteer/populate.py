@@ -56,6 +56,8 @@ NAMESAKE_SHARE = 0.1
 #: state); a town elsewhere of 75,000 (Wyoming, Michigan) is neither.
 NATIONAL_NAMESAKE_POPULATION = 100_000
 ADMIN1_BONUS = 0.5
+#: Added to a division no town shares its name with: half a primary name's bonus.
+ADMIN1_OWN_NAME_BONUS = 1.0
 #: Districts rank below the town they are named for ("Yavatmal" the town,
 #: "Yavatmal district" the district): news names the town far more often.
 ADMIN2_PENALTY = 1.0
@@ -382,6 +384,9 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
 
     # the most populous city of each name in each country: (population, importance, admin-1 code)
     city_by_name: dict[tuple[str, str], tuple[int, float, str]] = {}
+    # each town's own name, with its country and admin-1 code: "Tillabéri" in Tillabéri
+    town_names_inside = {(city["countrycode"], city["admin1code"], normalize(city["name"]))
+                         for city in cities.values()}
     for city in cities.values():
         population = int(city.get("population") or 0)
         for name in [city["name"], *city.get("alternatenames", ())]:
@@ -427,6 +432,14 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
                      and (inside == a1 or pop >= NATIONAL_NAMESAKE_POPULATION)]
         if namesakes:
             importance = min(importance, max(namesakes) - 0.01)
+        elif not any((cc, a1, normalize(n)) in town_names_inside for n in core_names):
+            # No town of its name at all, inside it (its seat: "near
+            # Tillaberi") or of note in the country: the name is the
+            # division's own. Enough to outrank a smaller town of it abroad
+            # (Montana, not Montana, Bulgaria) or in the same country
+            # (Wyoming, not Wyoming, Michigan); not so much that a story's
+            # own country and neighbours cannot outweigh it (Virginia, Cavan).
+            importance += ADMIN1_OWN_NAME_BONUS
         extra = {f"{n} {suffix}" for n in core_names for suffix in ADMIN1_FORMS}
         row_id = writer.place(
             key, name, "admin1", round(lat, 5), round(lon, 5), importance=importance, country_code=country,
@@ -440,7 +453,7 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
         for core in core_names:
             writer.cores.add((normalize(core), row_id))
         # GeoNames' English admin-1 names are not "own names" the way a
-        # city's local name is: no primary-name bonus over a namesake city.
+        # city's local name is: no primary-name bonus (see ADMIN1_OWN_NAME_BONUS).
         writer.demote_primary(row_id)
     return records
 

@@ -52,6 +52,9 @@ KIND_CUE_BONUS = 1.5
 # A lone small place with no cue and no tie to the story is more likely a
 # word or a name than a place: it is dropped below this population.
 SMALL_PLACE_POPULATION = 5000
+#: A province vouches for its country when it outranks every other reading
+#: of its name by this much importance (a hundred times the size).
+VOUCHING_MARGIN = 2.0
 SENTENCE_START_POPULATION = 100_000
 #: A town below this population, in none of the story's countries and near
 #: none of its places, is doubtful whatever its margin: its confidence is
@@ -120,7 +123,7 @@ class Resolver:
         variants = {m: self.gazetteer.variants(m.text) for m, c in options.items()
                     if not c and m.type == LITERAL and m not in ruled_out}
         sure = [c[0] for m, c in options.items() if len(c) == 1 or m in placed_by_text]
-        anchors = _Anchors([*(c[0] for c in options.values() if len(c) == 1 or
+        anchors = _Anchors([*(c[0] for c in options.values() if len(c) == 1 or _one_area(c) or
                               (c and c[0].kind in ("country", "group", "region"))),
                             *([dateline] if dateline is not None else [])])
         if variants:
@@ -158,12 +161,14 @@ class Resolver:
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
             # a small town tied to nothing else in a story that is about
             # somewhere: say so rather than pin it confidently abroad
-            # (and a province named by another of its names too: "West Coast" for
-            # the Gambia's Western Division, in a story about America)
+            # (and a province named by another of its names, or as small as
+            # such a town: "West Coast" for the Gambia's Western Division or
+            # New Zealand's, in a story about America)
             if story_countries and mention not in placed_by_text and support <= 0 \
                     and not anchors.near(best, own) \
                     and (_small_town(best, UNTIED_TOWN_POPULATION) and best.admin1_id not in story_divisions
-                         or best.kind == "admin1" and not _own_name(best, mention)):
+                         or best.kind == "admin1" and (not _own_name(best, mention)
+                                                       or best.population < UNTIED_TOWN_POPULATION)):
                 confidence = min(confidence, UNTIED_CONFIDENCE)
             mention = self._typed(mention, best, article)
             if mention.type not in (LITERAL, DEMONYM, METONYMY):
@@ -508,14 +513,27 @@ def _follow_ruled_out_names(options, ruled_out: list) -> list:
     return followed
 
 
+def _one_area(candidates) -> bool:
+    """Every reading lies within ``NEARBY_KM`` of the first ("Cavan": the
+    town and its county): wherever the name points, it points there.
+    Bounded: a name with many readings is no anchor."""
+    return 1 < len(candidates) <= 4 and all(
+        distance_km(c.latitude, c.longitude, candidates[0].latitude, candidates[0].longitude) < NEARBY_KM
+        for c in candidates[1:])
+
+
 def _vouches_for(mention, candidates) -> str | None:
     """The country a mention says the story is about: a country named, a
-    demonym, or a place with a single reading (a lone hamlet does not count)."""
+    demonym, a place with a single reading (a lone hamlet does not count),
+    or a province far above any other reading ("Texas", "Arizona": a town
+    of Queensland does not make them ambiguous)."""
     if not candidates:
         return None
     top = candidates[0]
     if top.kind == "country" or (len(candidates) == 1 or mention.type == DEMONYM) \
             and not _small_town(top, SMALL_PLACE_POPULATION):
+        return top.country_code
+    if top.kind == "admin1" and top.importance - candidates[1].importance >= VOUCHING_MARGIN:
         return top.country_code
     return None
 

@@ -175,3 +175,17 @@ def test_a_province_is_not_ranked_down_to_a_small_town_of_its_name_elsewhere(gaz
     assert ranked.index(("admin1", "US")) < ranked.index(("city", "AU"))
     hama = gazetteer.candidates("Hama")
     assert hama[0].kind == "city" and hama[0].country_code == "SY"
+
+
+@pytest.mark.parametrize("name", ["Wyoming", "Montana", "Delaware"])
+def test_a_state_with_no_town_of_its_name_outranks_a_smaller_town_of_it(gazetteer, name):
+    """Wyoming, Michigan (75,000); Montana, Bulgaria (47,000); Delaware,
+    Ohio (40,000): a state keeps its own name's rank, as a town does."""
+    top = gazetteer.candidates(name)[0]
+    assert (top.kind, top.country_code) == ("admin1", "US")
+
+
+def test_a_division_with_a_town_of_its_name_inside_leaves_the_bare_name_to_the_town(gazetteer):
+    """"near Tillaberi": the seat town, though the region is far bigger."""
+    top = gazetteer.candidates("Tillaberi")[0]
+    assert (top.kind, top.country_code) == ("city", "NE")

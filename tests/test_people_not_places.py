@@ -169,3 +169,9 @@ def test_the_country_after_a_titled_person_and_of_is_a_place(mapper):
 
 def test_an_accounts_handle_is_no_place(mapper):
     assert places(mapper, "If you are going to promote values, @Gillette, then stop.") == set()
+
+
+def test_a_given_name_that_is_a_small_parish_abroad_is_a_person(mapper):
+    # Paul is a municipality of Cape Verde with 4,000 people
+    text = "There was a bit of robbing Peter to pay Paul when it came to coal money in Kentucky."
+    assert places(mapper, text) == {("Kentucky", "US")}

@@ -163,3 +163,5 @@ def test_a_division_word_of_several_words_before_of_leaves_the_area_a_place(mapp
 def test_a_division_named_with_its_division_word_is_named_by_its_own_name(mapper):
     found = mapper.geoparse("Gunmen attacked Benue State on Monday.", shapes=False).places
     assert [p.name for p in found] == ["Benue"] and not found[0].doubtful
+
+

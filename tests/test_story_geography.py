@@ -36,3 +36,19 @@ def test_a_village_the_gazetteer_lacks_is_listed_not_mapped_with_its_sentence(ma
     assert "Portroe" not in {p.name for p in story.places}
     assert [(m.text, m.sentence) for m in story.unresolved] == [
         ("Portroe", "There are 26 applicants in Portroe with 24 in Nenagh, Ireland.")]
+
+
+def test_a_name_whose_readings_all_lie_together_anchors_its_neighbours(mapper):
+    # Dundrum is a suburb of Dublin and a village of County Down: either way,
+    # the story is near Dundalk, Ireland, not Dundalk, Maryland
+    found = places(mapper, "A man was charged over a stabbing in Dundalk in January. "
+                           "He is held at the Central Mental Hospital in Dundrum.")
+    assert found["Dundalk"].country_code == "IE"
+
+
+def test_states_far_above_their_namesakes_say_the_story_is_about_their_country(mapper):
+    # New Zealand's West Coast region is no reading of a story about Texas and Arizona
+    found = mapper.geoparse("The prince met investors in Texas and Arizona, then spent "
+                            "a week on the West Coast.", shapes=False).places
+    coast = [p for p in found if p.mentions[0].text == "West Coast"]
+    assert all(p.country_code == "US" or p.doubtful for p in coast)

@@ -181,9 +181,10 @@ class MentionBuilding:
         unless it names a big place or the text says it is a place ("in
         Barry", "Barry, Wales")."""
         top = self._top_candidate(word)
-        if top is None or top.kind not in ("city", "admin2"):
+        if top is None or top.kind not in ("city", "admin2", "admin1"):
             return True
-        # "Julia" is an old name of Plovdiv: only a big place of that very name stays one
+        # "Julia" is an old name of Plovdiv, "Paul" a parish of Cape Verde:
+        # only a big place of that very name stays one
         if top.population >= GIVEN_NAME_TOWN_POPULATION and top.name.casefold() == word.casefold():
             return True
         if preceded_by in self.variant_cues or preceded_by == "from":
