@@ -192,3 +192,12 @@ def test_the_adjective_of_a_region_joined_to_its_partner_names_the_whole_region(
 def test_the_after_a_connector_other_than_english_ones_ends_a_name(mapper):
     text = "Tunisia worked with the United States as the Government of National Accord took office."
     assert ("United States", "country") in places(mapper, text)
+
+
+def test_a_kind_of_place_after_the_refers_back_and_pins_no_town_of_that_name(mapper):
+    found = places(mapper, "People from the Republic and Northern Ireland attend the clinic.")
+    assert found == {("Northern Ireland", "admin1")}
+
+
+def test_a_town_named_by_a_kind_of_place_is_a_place_when_the_text_places_it(mapper):
+    assert ("Republic", "city") in places(mapper, "He lives in Republic, Missouri.")

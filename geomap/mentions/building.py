@@ -133,6 +133,10 @@ class MentionBuilding:
             # "N.C.", "D.C.": written with periods, an abbreviation may name a state
             kinds = ("country", "group", "admin1") if "." in word else ("country", "group")
             return bool(top) and top[0].kind in kinds
+        # "people from the Republic", "across the Valley": a place's kind
+        # after "the" refers back to a place; a town of that name is not meant
+        if word in self.place_types and preceded_by == "the" and self._names_only_a_town(word):
+            return False
         # "Li said": a two-letter word alone is a surname or a code, unless cued
         if len(word) <= 2 and not has_cue and not self._abbreviated_qualifier(sentence, first, first):
             return False
@@ -154,6 +158,10 @@ class MentionBuilding:
         even without a cue; a person of that surname named in the article
         ("John Washington") still takes it back."""
         return word in self.famous_names and word.lower() not in lowercase_words
+
+    def _names_only_a_town(self, word) -> bool:
+        top = self._top_candidate(word)
+        return top is not None and top.kind == "city"
 
     def _qualifies_a_place(self, sentence, first) -> bool:
         """"Tacoma, Washington", "Paris, Texas": an area written after a
