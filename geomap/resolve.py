@@ -98,7 +98,7 @@ class Resolver:
         mentions = [m for m in mentions if m.refers_to != "facility"]
         place_mentions = [m for m in mentions if m.type in (LITERAL, DEMONYM)]
         non_places = [m for m in mentions if m.type not in (LITERAL, DEMONYM)]
-        options, placed_by_text, ruled_out = {}, set(), []
+        options, placed_by_text, ruled_out = {}, set(), set()
         for mention in place_mentions:
             if mention.refers_to is None:
                 candidates = self._candidates(mention)
@@ -106,9 +106,9 @@ class Resolver:
                 if held or mention.alias:
                     placed_by_text.add(mention)
                 elif candidates and not options[mention]:
-                    ruled_out.append(mention)
+                    ruled_out.add(mention)
         placed_by_text |= _follow_qualified_readings(options, placed_by_text)
-        ruled_out += _follow_ruled_out_names(options, ruled_out)
+        ruled_out |= _follow_ruled_out_names(options, ruled_out)
         placed_by_text |= self._qualifiers_as_areas(options, placed_by_text, article)
         dateline = next((c[0] for m, c in options.items() if c and _in_dateline(m, article)), None)
         story_countries = self._story_countries(options, non_places)
@@ -500,22 +500,23 @@ def _follow_qualified_readings(options, held: set) -> set:
     return followed
 
 
-def _follow_ruled_out_names(options, ruled_out: list) -> list:
+def _follow_ruled_out_names(options, ruled_out: set) -> set:
     """A name the text put in an area where the gazetteer has no place of
     that name ("Guma LGA of Benue State", the gazetteer knowing only Goma,
     Congo) stays unmapped where it comes back alone ("residents of Guma"):
     the text has said where it is, and it is not any of those readings.
     Returns the bare mentions so left unmapped."""
     names = {mention.text for mention in ruled_out}
-    followed = [m for m in options if not m.within and m.text in names and options[m]]
+    followed = {m for m in options if not m.within and m.text in names and options[m]}
     for mention in followed:
         options[mention] = []
     return followed
 
 
 def _one_area(candidates) -> bool:
-    """Every reading lies within ``NEARBY_KM`` of the first ("Cavan": the
-    town and its county): wherever the name points, it points there.
+    """Every reading lies within ``NEARBY_KM`` of the first ("Dundrum": a
+    suburb of Dublin and a village of County Down): wherever the name
+    points, it points there.
     Bounded: a name with many readings is no anchor."""
     return 1 < len(candidates) <= 4 and all(
         distance_km(c.latitude, c.longitude, candidates[0].latitude, candidates[0].longitude) < NEARBY_KM

@@ -114,6 +114,7 @@ class NameHolders:
         return not any(self._names_an_area(w) for w in named[1:])
 
     def _names_a_person(self, sentence, run) -> bool:
+        """A given name and a surname, or a name after a short title."""
         return self._person_name(sentence, run) or self._after_a_title(sentence, run)
 
     def _titled_name(self, sentence, run) -> bool:
