@@ -40,8 +40,23 @@ def given_names() -> frozenset[str]:
     """Common given names (``geomap/data/given_names.txt``, from the US
     Census first-name lists; see ``scripts/make_given_names.py``): the cue
     that "Victoria Rowell" is a person and "his brother Alex" no town."""
-    with resources.files("geomap").joinpath("data", "given_names.txt").open(encoding="utf-8") as handle:
-        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+    return _word_list("given_names.txt")
+
+
+@lru_cache(maxsize=None)
+def english_words() -> frozenset[str]:
+    """Common English words in lower case (``geomap/data/english_words.txt``,
+    SCOWL's size-35 list; see ``scripts/make_english_words.py``): the cue
+    that a capitalised "Law" or "Winner" is the word, not the small town."""
+    return _word_list("english_words.txt")
+
+
+def _word_list(file_name: str) -> frozenset[str]:
+    """The lines of a generated word list in ``geomap/data`` after its
+    comment header (one set over a slice: the cold start reads 40,000 words)."""
+    lines = resources.files("geomap").joinpath("data", file_name).read_text(encoding="utf-8").split("\n")
+    body = next(index for index, line in enumerate(lines) if not line.startswith("#"))
+    return frozenset(lines[body:]) - {""}
 
 
 @dataclass(frozen=True)

@@ -201,3 +201,31 @@ def test_a_kind_of_place_after_the_refers_back_and_pins_no_town_of_that_name(map
 
 def test_a_town_named_by_a_kind_of_place_is_a_place_when_the_text_places_it(mapper):
     assert ("Republic", "city") in places(mapper, "He lives in Republic, Missouri.")
+
+
+def test_an_english_word_that_names_a_small_town_is_the_word(mapper):
+    found = places(mapper, "The portal's content is protected under the Law on copyright of India, "
+                           "officials in New Delhi said.")
+    assert found == {("India", "country"), ("New Delhi", "city")}
+
+
+def test_an_english_word_that_is_another_name_of_a_province_is_the_word(mapper):
+    found = places(mapper, '"Free trade is a very important concern," the South African minister said in Pretoria.')
+    assert ("Orange Free State", "admin1") not in found and ("Pretoria", "city") in found
+
+
+def test_an_english_word_that_is_another_name_of_a_province_is_the_word_at_a_sentences_start(mapper):
+    assert places(mapper, "Pool is a game of skill, the owner said in Brazzaville.") == {("Brazzaville", "city")}
+
+
+def test_a_small_town_named_by_an_english_word_is_a_place_after_a_cue(mapper):
+    assert ("Winner", "city") in places(mapper, "Farmers in Winner, South Dakota, said the harvest was late.")
+
+
+def test_a_small_town_named_by_an_english_word_is_a_place_in_a_comma_list_of_places(mapper):
+    found = places(mapper, "Villages around Salqin, Harem, Armanaz and Lislamin were also struck.")
+    assert {name for name, _ in found} >= {"Salqīn", "Ḩārim", "Armanāz"}
+
+
+def test_a_big_city_named_by_an_english_word_stays_a_place(mapper):
+    assert ("Buffalo", "city") in places(mapper, "Buffalo police said roads were closed.")

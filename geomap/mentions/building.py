@@ -8,7 +8,7 @@ import re
 
 from ..model import LITERAL, Mention
 from ..qualifiers import COMMA, LIST, PARENTHESIS, containing_areas
-from .limits import GIVEN_NAME_TOWN_POPULATION, MIN_UNKNOWN_NAME_LENGTH
+from .limits import GIVEN_NAME_TOWN_POPULATION, MIN_UNKNOWN_NAME_LENGTH, WORD_TOWN_POPULATION
 from .text import Sentence, strip_possessive
 
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
@@ -150,6 +150,10 @@ class MentionBuilding:
             return False
         if word.lower() in lowercase_words and not has_cue:
             return False
+        # "Law on copyright", "Winner on Thunder Snow", "Free trade is": an
+        # English word that names only a small town is the word, unless cued
+        if word.lower() in self.english_words and not has_cue and self._more_a_word_than_a_place(word):
+            return False
         return True
 
     def _foremost_a_place(self, word, lowercase_words) -> bool:
@@ -162,6 +166,19 @@ class MentionBuilding:
     def _names_only_a_town(self, word) -> bool:
         top = self._top_candidate(word)
         return top is not None and top.kind == "city"
+
+    def _more_a_word_than_a_place(self, word) -> bool:
+        """An English word is the word when its best reading is a small town,
+        district or province (below ``WORD_TOWN_POPULATION``), or a place
+        known by another name ("Free" for the Free State, "Pool" for
+        Brazzaville's province). A country, a big place of that very name
+        ("Buffalo") and a sea or ocean ("the Pacific") stay places."""
+        top = self._top_candidate(word)
+        if top is None or top.kind in ("country", "water"):
+            return False
+        if top.name.casefold() != word.casefold():
+            return True
+        return top.kind in ("city", "admin2", "admin1") and top.population < WORD_TOWN_POPULATION
 
     def _qualifies_a_place(self, sentence, first) -> bool:
         """"Tacoma, Washington", "Paris, Texas": an area written after a
@@ -203,14 +220,20 @@ class MentionBuilding:
             not any(text in self.given_names for text in within)
 
     def _listed_with_a_place(self, sentence, index) -> bool:
-        """"California or Washington": a name listed beside a place is a place."""
+        """"California or Washington", "Salqin, Harem, Armanaz": a name listed
+        beside a place is a place. Commas are no tokens: a comma list is
+        read from the gap between two names."""
         tokens = sentence.tokens
+        neighbours = []
         for connector, other in ((index - 1, index - 2), (index + 1, index + 2)):
-            if 0 <= other < len(tokens) and tokens[connector].text in ("and", "or", ",") \
-                    and tokens[other].capitalised and tokens[other].text not in self.common_words \
-                    and self._is_place_name(strip_possessive(tokens[other].text)):
-                return True
-        return False
+            if 0 <= other < len(tokens) and tokens[connector].text in ("and", "or"):
+                neighbours.append(other)
+        if index > 0 and sentence.full[tokens[index - 1].end:tokens[index].start] == ", ":
+            neighbours.append(index - 1)
+        if index + 1 < len(tokens) and sentence.full[tokens[index].end:tokens[index + 1].start] == ", ":
+            neighbours.append(index + 1)
+        return any(tokens[other].capitalised and tokens[other].text not in self.common_words
+                   and self._is_place_name(strip_possessive(tokens[other].text)) for other in neighbours)
 
     def _governing_word(self, sentence, first) -> str:
         """The word before a name, skipping "the" and directions ("in southern Syria" -> in)."""

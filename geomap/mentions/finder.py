@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from gazetteer.divisions import division_words
 
-from ..lexicon import directions, given_names, load
+from ..lexicon import directions, english_words, given_names, load
 from ..model import Article, Mention
 from .building import MentionBuilding
 from .facilities import Facilities
@@ -33,6 +33,7 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
         lexicon = load("lexicon")
         self.given_names = given_names()
+        self.english_words = english_words()
         words = lexicon["words"]
         self.connectors = set(lexicon["connectors"])
         self.connectors_before_the = frozenset(lexicon["connectors_before_the"])

@@ -15,3 +15,7 @@ NOTABLE_POPULATION = 100_000
 #: rather than a town below this size, unless the text gives a place cue.
 #: Bigger namesakes ("Austin", "Florence") stay places.
 GIVEN_NAME_TOWN_POPULATION = 100_000
+#: A capitalised English word standing alone ("Law", "Winner") is the word
+#: rather than a town below this size, unless the text gives a place cue.
+#: Bigger namesakes ("Buffalo", "Phoenix") stay places.
+WORD_TOWN_POPULATION = 100_000
