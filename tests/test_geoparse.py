@@ -309,3 +309,12 @@ def test_a_country_paired_with_an_unknown_name_is_still_a_place(mapper):
 def test_a_small_town_hyphenated_to_an_unknown_name_is_half_a_surname(mapper):
     text = "Headline: Diaz-Balart Speaks at Immokalee Grant Event"
     assert set(places(mapper, text)) == {"Immokalee"}
+
+
+def test_a_countrys_initials_joined_by_an_ampersand_name_the_country(mapper):
+    assert set(places(mapper, "He gave a brief on all that T&T had done to support Dominica.")) == \
+        {"Trinidad and Tobago", "Dominica"}
+
+
+def test_a_companys_initials_joined_by_an_ampersand_are_one_word_and_no_place(mapper):
+    assert set(places(mapper, "AT&T said its network in Dallas was down.")) == {"Dallas"}

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-# "U.S.", "Deir ez-Zor", "al-Assad"; but "Army-related" and "Qaeda-linked" stop at the hyphen.
+# "U.S.", "T&T", "Deir ez-Zor", "al-Assad"; but "Army-related" and "Qaeda-linked" stop at the hyphen.
 # Linear: each repeated part starts with a required apostrophe or hyphen, so
 # there is only one way to split a word into parts, and nothing to backtrack.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b)(?![A-Z]\.))[^\W\d_]+)*")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{1,3}&[A-Z]{1,3}\b"
+                    r"|[^\W\d_]+(?:(?:['’]|-(?![a-z]{3,}\b)(?![A-Z]\.))[^\W\d_]+)*")
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}['’-][A-Z][^\W\d_]*")
 #: A hyphen between two capitalised parts ("DPRK-South", "Asia-Pacific") parts two words.
 _CAPITAL_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
