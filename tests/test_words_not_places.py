@@ -229,3 +229,13 @@ def test_a_small_town_named_by_an_english_word_is_a_place_in_a_comma_list_of_pla
 
 def test_a_big_city_named_by_an_english_word_stays_a_place(mapper):
     assert ("Buffalo", "city") in places(mapper, "Buffalo police said roads were closed.")
+
+
+def test_an_english_word_opening_a_sentence_does_not_make_a_name_of_the_place_after_it(mapper):
+    assert places(mapper, "News Russia announces tit-for-tat expulsions of Western diplomats.") == \
+        {("Russia", "country")}
+
+
+def test_a_section_label_before_a_possessive_country_leaves_the_country(mapper):
+    found = places(mapper, "Politics Ukraine's asset declaration system should hold officials accountable.")
+    assert found == {("Ukraine", "country")}

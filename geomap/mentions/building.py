@@ -286,10 +286,17 @@ class MentionBuilding:
             and not self._ordinary_word(token, lowercase_words)
 
     def _ordinary_word(self, token, lowercase_words) -> bool:
+        """A capitalised word that is an ordinary word here: a listed common
+        word, one the article writes in lower case, an English word ("News
+        Russia announces") that is no country or big place ("Turkey-PKK
+        talks"), a participle or adverb ("Considering", "Reportedly"). A
+        demonym or a title is not one: it starts a name."""
         word = token.text
         if self._demonym(word) or word in self.titles:
             return False
-        # an unknown capitalised word may be a first name ("Charlie Chen"): kept,
-        # unless it reads as a participle or adverb ("Considering", "Reportedly")
-        return word in self.common_words or word.lower() in lowercase_words or \
-            _PARTICIPLE_OR_ADVERB.fullmatch(word) is not None
+        # an unknown capitalised word that is none of these may be a first name ("Charlie Chen")
+        lower = word.lower()
+        return word in self.common_words or lower in lowercase_words \
+            or lower in self.english_words and (self._top_candidate(word) is None
+                                                or self._more_a_word_than_a_place(word)) \
+            or _PARTICIPLE_OR_ADVERB.fullmatch(word) is not None
