@@ -175,3 +175,14 @@ def test_a_given_name_that_is_a_small_parish_abroad_is_a_person(mapper):
     # Paul is a municipality of Cape Verde with 4,000 people
     text = "There was a bit of robbing Peter to pay Paul when it came to coal money in Kentucky."
     assert places(mapper, text) == {("Kentucky", "US")}
+
+
+def test_a_surname_after_a_hyphenated_given_name_is_the_person_when_named_again_even_a_provinces(mapper):
+    story = mapper.geoparse("Lin-Manuel Miranda had shingles. Miranda tweeted on Thursday the diagnosis.",
+                            shapes=False)
+    assert story.places == []
+    assert {m.organisation for m in story.non_places} == {"Lin-Manuel Miranda"}
+
+
+def test_a_given_name_that_is_a_town_then_a_state_is_still_the_state(mapper):
+    assert ("Texas", "US") in places(mapper, "Austin Texas is growing fast.")

@@ -25,11 +25,12 @@ class NameHolders:
         known = self._full_names.get(strip_possessive(mention.text))
         if known is None:
             return mention
-        # "Air Zimbabwe" makes no surname of Zimbabwe: only towns share names with people
+        # "Air Zimbabwe" makes no surname of Zimbabwe: only towns, and
+        # provinces after a person's name ("Lin-Manuel Miranda"), share names with people
         top = self.gazetteer.candidates(strip_possessive(mention.text), limit=1)
-        if not top or top[0].kind != "city":
-            return mention
         full_name, kind = known
+        if not top or top[0].kind != "city" and not (kind == PERSON and top[0].kind == "admin1"):
+            return mention
         # "Smart Dubai", "Dubai Police": a thing named for a city leaves the
         # city's own name a place; only a person's name takes a sizeable one
         if kind != PERSON and top[0].population >= GIVEN_NAME_TOWN_POPULATION:
@@ -93,17 +94,21 @@ class NameHolders:
         name, then a surname (initials between), is a person, whatever towns
         the words also name. Not when the whole is a place name ("Victoria
         Falls"), the last word is a place or facility word ("Jordan Valley",
-        "Grant Street"), or a later word names a country or state ("Austin
-        Texas")."""
+        "Grant Street"), or the given name is a town and a later word names a
+        country or state ("Austin Texas"; "Lin-Manuel Miranda" is a person)."""
         if len(segment) < 2:
             return False
         tokens = sentence.tokens
         words = [strip_possessive(tokens[i].text) for i in segment]
-        named = [w for w in words if not INITIAL.fullmatch(w)]
+        # "Lin-Manuel Miranda", "Jean-Pierre Bemba": a given name may be two
+        # joined by a hyphen, one of them common
+        given = 2 if len(segment) > 2 and sentence.full[tokens[segment[0]].end] == "-" \
+            and (words[0] in self.given_names or words[1] in self.given_names) else 1
         if any(not sentence.adjacent(left, left + 1) or sentence.full[tokens[left].end] == "-"
-               for left in segment[:-1]):
+               for left in segment[given - 1:-1]):
             return False    # "Asia-Pacific": a compound, not a given name and surname
-        if not 2 <= len(named) <= 3 or words[0] not in self.given_names \
+        named = [w for w in words[given:] if not INITIAL.fullmatch(w)]
+        if not 1 <= len(named) <= 2 or given == 1 and words[0] not in self.given_names \
                 or not tokens[segment[-1]].capitalised or INITIAL.fullmatch(words[-1]):
             return False
         if words[-1] in self.place_types or words[-1] in self.facility_heads \
@@ -111,7 +116,9 @@ class NameHolders:
             return False
         if self._is_place_name(sentence.span_text(segment[0], segment[-1])):
             return False
-        return not any(self._names_an_area(w) for w in named[1:])
+        # "Austin Texas": a town, then its state with the comma lost
+        given_is_a_town = given == 1 and self._is_place_name(words[0])
+        return not (given_is_a_town and any(self._names_an_area(w) for w in named))
 
     def _names_a_person(self, sentence, run) -> bool:
         """A given name and a surname, or a name after a short title."""
