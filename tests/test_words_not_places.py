@@ -239,3 +239,8 @@ def test_an_english_word_opening_a_sentence_does_not_make_a_name_of_the_place_af
 def test_a_section_label_before_a_possessive_country_leaves_the_country(mapper):
     found = places(mapper, "Politics Ukraine's asset declaration system should hold officials accountable.")
     assert found == {("Ukraine", "country")}
+
+
+def test_a_heading_run_into_its_text_ends_the_name_at_a_function_word(mapper):
+    found = places(mapper, "A greater role for France Another reason may be found in Paris.")
+    assert ("France", "country") in found
