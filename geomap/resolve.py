@@ -25,7 +25,7 @@ from gazetteer.names import variant_key
 from gazetteer.sources import distance_km
 
 from . import qualifiers
-from .lexicon import load
+from .lexicon import given_names, load
 from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place, Resolution
 
 _DIVISION_AFFIXES = division_affixes()
@@ -77,6 +77,10 @@ _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 GOVERNMENT_NOUNS = frozenset(load("lexicon")["words"]["government_nouns"])
 SPEECH_VERBS = frozenset(load("lexicon")["words"]["speech_verbs"])
 PASSIVE_AUXILIARIES = ("been", "being")
+#: A town that "said" something is a person of its name ("Allen said")
+#: below this size; a bigger city that speaks is its club or its council.
+SPEAKING_CITY_POPULATION = 100_000
+GIVEN_NAMES = given_names()
 
 
 class Resolver:
@@ -376,8 +380,11 @@ class Resolver:
             # "Officials in Houston said": the object of a preposition is not the speaker
             speaks = bool(after) and after[0].strip(",.").lower() in SPEECH_VERBS and mention.agentive \
                 or mention.preceded_by in SPEECH_VERBS   # "said Noma"
-            # "said Uvalde Mayor Don McLaughlin": the town holds the office; he speaks
-            if speaks and place.kind == "city" and " " not in mention.text and not mention.office:
+            # "said Uvalde Mayor Don McLaughlin": the town holds the office; he
+            # speaks. A big city that speaks, unless a given name ("Charlotte
+            # said"), is its club or council ("Liverpool said it")
+            if speaks and place.kind == "city" and " " not in mention.text and not mention.office \
+                    and (place.population < SPEAKING_CITY_POPULATION or mention.text in GIVEN_NAMES):
                 return replace(mention, type=PERSON, organisation=mention.text)
             return mention
         after = article.text[mention.end:mention.end + 40].split()

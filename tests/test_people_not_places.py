@@ -186,3 +186,11 @@ def test_a_surname_after_a_hyphenated_given_name_is_the_person_when_named_again_
 
 def test_a_given_name_that_is_a_town_then_a_state_is_still_the_state(mapper):
     assert ("Texas", "US") in places(mapper, "Austin Texas is growing fast.")
+
+
+def test_a_big_city_that_speaks_is_its_club_or_council_not_a_person(mapper):
+    assert ("Liverpool", "GB") in places(mapper, "In a statement, Liverpool said it condemned the damage.")
+
+
+def test_a_big_city_named_by_a_given_name_that_speaks_is_a_person(mapper):
+    assert places(mapper, "Charlotte said she would stay.") == set()
