@@ -152,7 +152,7 @@ class MentionBuilding:
             return False
         # "Law on copyright", "Winner on Thunder Snow", "Free trade is": an
         # English word that names only a small town is the word, unless cued
-        if word.lower() in self.english_words and not has_cue and self._more_a_word_than_a_place(word):
+        if not has_cue and self._an_english_word(word):
             return False
         return True
 
@@ -167,14 +167,19 @@ class MentionBuilding:
         top = self._top_candidate(word)
         return top is not None and top.kind == "city"
 
-    def _more_a_word_than_a_place(self, word) -> bool:
-        """An English word is the word when its best reading is a small town,
-        district or province (below ``WORD_TOWN_POPULATION``), or a place
+    def _an_english_word(self, word) -> bool:
+        """A common English word (the SCOWL list) that is more a word than a
+        place: it names no place, or its best reading is a small town,
+        district or province (below ``WORD_TOWN_POPULATION``) or a place
         known by another name ("Free" for the Free State, "Pool" for
         Brazzaville's province). A country, a big place of that very name
         ("Buffalo") and a sea or ocean ("the Pacific") stay places."""
+        if word.lower() not in self.english_words:
+            return False
         top = self._top_candidate(word)
-        if top is None or top.kind in ("country", "water"):
+        if top is None:
+            return True
+        if top.kind in ("country", "water"):
             return False
         if top.name.casefold() != word.casefold():
             return True
@@ -295,8 +300,5 @@ class MentionBuilding:
         if self._demonym(word) or word in self.titles:
             return False
         # an unknown capitalised word that is none of these may be a first name ("Charlie Chen")
-        lower = word.lower()
-        return word in self.common_words or lower in lowercase_words \
-            or lower in self.english_words and (self._top_candidate(word) is None
-                                                or self._more_a_word_than_a_place(word)) \
+        return word in self.common_words or word.lower() in lowercase_words or self._an_english_word(word) \
             or _PARTICIPLE_OR_ADVERB.fullmatch(word) is not None
