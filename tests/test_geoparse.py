@@ -81,6 +81,11 @@ def test_group_of_countries_is_one_place_with_members(mapper):
     assert gulf.kind == "group" and {"SA", "AE", "QA"} <= set(gulf.members)
 
 
+def test_a_country_named_with_a_possessive_inside_is_one_name(mapper):
+    found = places(mapper, "The Democratic People's Republic of Korea's leader spoke on Monday.")
+    assert [(p.name, p.country_code) for p in found.values()] == [("North Korea", "KP")]
+
+
 def test_list_of_places_is_split_into_places(mapper):
     found = places(mapper, "Weapons reached the rebels through Rwanda and Uganda, a report said.")
     assert {"Rwanda", "Uganda"} <= set(found)

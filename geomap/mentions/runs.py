@@ -77,8 +77,11 @@ class RunReading:
         while end < len(tokens):
             if not sentence.adjacent(end - 1, end):
                 break
-            # "St. Peter's Basilica": a possessive ends a name, unless a facility word follows
-            if tokens[end - 1].possessive and tokens[end].text not in self.facility_heads:
+            # "St. Peter's Basilica": a possessive ends a name, unless a facility
+            # word follows or the name goes on through it ("Democratic People's
+            # Republic of Korea")
+            if tokens[end - 1].possessive and tokens[end].text not in self.facility_heads \
+                    and not self._name_through_possessive(sentence, index, end):
                 break
             if tokens[end].text in self.never_inside_names:
                 break       # "Parkland, Florida The controversy": a lost full stop
@@ -108,6 +111,20 @@ class RunReading:
                 continue
             break
         return end
+
+    def _name_through_possessive(self, sentence: "Sentence", index: int, end: int) -> bool:
+        """A place's name with a possessive inside it ("Democratic People's
+        Republic of Korea"): some span of the run so far, across the
+        possessive before ``end``, is a name the gazetteer knows. Bounded:
+        a name is at most ``MAX_NAME_TOKENS`` long."""
+        tokens = sentence.tokens
+        for first in range(max(index, end - MAX_NAME_TOKENS), end):
+            for last in range(end, min(len(tokens), first + MAX_NAME_TOKENS)):
+                if not sentence.adjacent(last - 1, last):
+                    break
+                if tokens[last].capitalised and self._is_place_name(sentence.span_text(first, last)):
+                    return True
+        return False
 
     @staticmethod
     def _caps_prefix(tokens) -> bool:
