@@ -38,6 +38,9 @@ HOLDS_STORY_PLACE_BONUS = 3.0 # a division holding the dateline or a place named
                               # story datelined ATLANTA is the state)
 NEARBY_BONUS = 1.0            # candidate within NEARBY_KM of another place the story names
 NEARBY_KM = 250.0
+#: A country no wider than this (the Vatican, Monaco, Singapore, Bahrain) is
+#: as local as a city: it vouches for the places near it.
+CITY_SIZED_COUNTRY_KM = 100.0
 #: Anchors (places named without doubt) that can vouch for a candidate near
 #: them: the most often named first. An ordinary story names a few dozen.
 MAX_ANCHORS = 500
@@ -91,6 +94,7 @@ class Resolver:
         self._demonym = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(gazetteer.demonym)
         self._names = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(
             lambda name: tuple(gazetteer.candidates(name, limit=40)))
+        self._city_sized = lru_cache(maxsize=None)(self._country_is_city_sized)
 
     def resolve(self, article: Article, mentions: list[Mention], *, countries=()) -> Resolution:
         """Places (in order of first mention), the non-place mentions, and the
@@ -109,7 +113,7 @@ class Resolver:
                 options[mention], held = self._qualified(mention, candidates)
                 if held or mention.alias:
                     placed_by_text.add(mention)
-                elif candidates and not options[mention]:
+                elif candidates and not options[mention] or self._ruled_out_by_its_word(mention, candidates):
                     ruled_out.add(mention)
         placed_by_text |= _follow_qualified_readings(options, placed_by_text)
         ruled_out |= _follow_ruled_out_names(options, ruled_out)
@@ -129,9 +133,9 @@ class Resolver:
         sure = [c[0] for m, c in options.items() if len(c) == 1 or m in placed_by_text]
         anchors = _Anchors([*(c[0] for c in options.values() if len(c) == 1 or _one_area(c) or
                               (c and c[0].kind in ("country", "group", "region"))),
-                            *([dateline] if dateline is not None else [])])
+                            *([dateline] if dateline is not None else [])], self._local)
         if variants:
-            top_readings = _Anchors(c[0] for c in options.values() if c)
+            top_readings = _Anchors((c[0] for c in options.values() if c), self._local)
             for mention, readings in variants.items():
                 options[mention] = _supported(mention, readings, story_countries, top_readings)
         # the divisions the story names, and those its sure places lie in
@@ -348,6 +352,26 @@ class Resolver:
             score += KIND_CUE_BONUS
         return score
 
+    def _ruled_out_by_its_word(self, mention: Mention, candidates) -> bool:
+        """"Guma LGA": the division word written with the name leaves none
+        of the name's readings ("Goma" in the Philippines is no Nigerian
+        local government area)."""
+        return not candidates and bool(mention.generic) and bool(self._names(mention.alias or mention.text))
+
+    def _local(self, place) -> bool:
+        """A town or province, or a country the size of a city ("the
+        Vatican-owned hospital in Rome" is Rome, Italy): what can be near
+        another place."""
+        return _Anchors.local_by_kind(place) or place.kind == "country" and bool(place.country_code) \
+            and self._city_sized(place.country_code)
+
+    def _country_is_city_sized(self, code: str) -> bool:
+        country = self.gazetteer.country(code)
+        if country is None or country.geometry is None:
+            return False
+        west, south, east, north = country.geometry.bounds
+        return distance_km(south, west, north, east) <= CITY_SIZED_COUNTRY_KM
+
     def _too_weak(self, mention, best, in_story_country: bool, near_anchor: bool) -> bool:
         """A small town nothing else in the story vouches for is more likely an
         ordinary word; at the start of a sentence, where every word is
@@ -431,19 +455,24 @@ class _StoryCountries:
 class _Anchors:
     """The towns and provinces a story names without doubt, each once: a
     candidate within ``NEARBY_KM`` of one is vouched for. Countries, groups
-    and regions are anchors too, but too large to be "near" anything."""
+    and regions are anchors too, but too large to be "near" anything; only
+    those ``local`` says are (a city-sized country) are kept here."""
 
     #: Anchors remembered per candidate: more than a name's own readings
     #: (at most 40), so one of them is always another place when any is.
     KEPT = 41
 
-    def __init__(self, anchors):
+    @staticmethod
+    def local_by_kind(place) -> bool:
+        return place.kind in ("city", "admin1")
+
+    def __init__(self, anchors, local=local_by_kind):
         counts = Counter()
         unique = {}
         for anchor in anchors:
             counts[anchor.id] += 1
             unique.setdefault(anchor.id, anchor)
-        local = [a for a in unique.values() if a.kind in ("city", "admin1")]
+        local = [a for a in unique.values() if local(a)]
         local.sort(key=lambda a: -counts[a.id])   # stable: first named first on ties
         # a story has a few anchors, too few for an array to pay for itself
         self._anchors = local[:MAX_ANCHORS]
@@ -508,9 +537,9 @@ def _follow_qualified_readings(options, held: set) -> set:
 
 
 def _follow_ruled_out_names(options, ruled_out: set) -> set:
-    """A name the text put in an area where the gazetteer has no place of
-    that name ("Guma LGA of Benue State", the gazetteer knowing only Goma,
-    Congo) stays unmapped where it comes back alone ("residents of Guma"):
+    """A name the text put in an area, or wrote with a division word, where
+    the gazetteer has no place of that name ("Guma LGA of Benue State", the
+    gazetteer knowing only Goma, Philippines) stays unmapped where it comes back alone ("residents of Guma"):
     the text has said where it is, and it is not any of those readings.
     Returns the bare mentions so left unmapped."""
     names = {mention.text for mention in ruled_out}

@@ -165,3 +165,11 @@ def test_a_division_named_with_its_division_word_is_named_by_its_own_name(mapper
     assert [p.name for p in found] == ["Benue"] and not found[0].doubtful
 
 
+
+
+def test_a_division_word_only_some_countries_use_keeps_a_name_out_of_other_countries(mapper):
+    # no "of Benue State" here: "LGA" alone says Nigeria (or Australia)
+    found = mapper.geoparse("The children were displaced from a village of Guma LGA, officials said.",
+                            shapes=False)
+    assert found.places == []
+    assert [m.text for m in found.unresolved] == ["Guma"]

@@ -52,3 +52,17 @@ def test_states_far_above_their_namesakes_say_the_story_is_about_their_country(m
                             "a week on the West Coast.", shapes=False).places
     coast = [p for p in found if p.mentions[0].text == "West Coast"]
     assert all(p.country_code == "US" or p.doubtful for p in coast)
+
+
+def test_a_country_the_size_of_a_city_anchors_the_places_beside_it(mapper):
+    # Rome, Georgia lies in the country the story names twice; the Vatican
+    # is a country, but one as small as a town, and it lies in Rome, Italy
+    found = places(mapper, "His parents want to take him to the Vatican-owned hospital in Rome. "
+                           "Another boy was taken to the United States. In the U.S., families decide.")
+    assert found["Rome"].country_code == "IT"
+
+
+def test_an_island_of_a_two_island_nation_is_read_in_that_nation(mapper):
+    found = places(mapper, "Talks between the mission and the ministry in Trinidad, on what "
+                           "position T&T should take, went on.")
+    assert (found["Trinidad"].kind, found["Trinidad"].country_code) == ("island", "TT")

@@ -41,6 +41,8 @@ class MentionBuilding:
         generic = sentence.span_text(last + 1, extended) if extended > last else ""
         if generic.lower() not in self.generic_words:
             last, generic = extended, ""
+        if kind == LITERAL and not generic:
+            generic = self._national_division_word_after(sentence, last)
         start, end = tokens[first].start, tokens[last].end
         if kind == LITERAL and self._abbreviated_qualifier(sentence, first, last):
             end += 1                                    # "Tenn." with its period
@@ -64,6 +66,18 @@ class MentionBuilding:
                        sentence_start=sentence.start, qualifier=self._qualifier(sentence, first),
                        preceded_by=preceded_by, agentive=agentive, within=within, within_form=within_form,
                        generic=generic.lower())
+
+    def _national_division_word_after(self, sentence, last) -> str:
+        """"Guma LGA", "Kafr Nabl Raion": a division word only some countries
+        use, written after a name the gazetteer does not know with it. The
+        word goes with the name to the gazetteer, which looks only in those
+        countries: a town of the name elsewhere ("Goma" in the Philippines)
+        is not the division. Lower-cased, as ``generic`` is."""
+        after = last + 1
+        if after >= len(sentence.tokens) or not sentence.adjacent(last, after):
+            return ""
+        word = sentence.tokens[after].text.casefold()
+        return word if word in self.national_division_words else ""
 
     def _currency(self, sentence, start, end) -> bool:
         """"US$3.7m", "$US4.5 billion", "40 US dollars", "Swiss francs": a

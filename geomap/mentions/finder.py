@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from gazetteer.divisions import division_words
+from gazetteer.divisions import division_word_countries, division_words
 
 from ..lexicon import directions, english_words, given_names, load
 from ..model import Article, Mention
@@ -49,6 +49,7 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.place_types = set(words["place_types"])
         self.division_words = frozenset(division_words()) | {t.casefold() for t in self.place_types}
         self.generic_words = frozenset(words["generic_words"])
+        self.national_division_words = frozenset(division_word_countries())
         self.facility_heads = set(words["facility_heads"])
         self.thoroughfare_heads = frozenset(words["thoroughfare_heads"])
         self.facility_name_breaks = frozenset(words["facility_name_breaks"])
