@@ -12,6 +12,17 @@ def test_another_spelling_after_a_place_cue_in_a_story_about_its_country_is_the_
     assert any(code == "IQ" and name.startswith("Tikr") for name, code in found)
 
 
+def test_another_spelling_of_several_words_after_a_place_cue_is_the_place(mapper):
+    # the gazetteer holds "Dayr al Balah"
+    found = places(mapper, "Thousands fled Rafah for Khan Younis. Many sheltered in Deir al-Balah.")
+    assert any(code == "PS" and name.startswith("Dayr al Bala") for name, code in found)
+
+
+def test_an_unknown_name_of_several_words_holding_a_given_name_is_no_place(mapper):
+    story = mapper.geoparse("Gaza families fled Rafah. They met in Ahmed Balah on Monday.", shapes=False)
+    assert "Ahmed Balah" not in {m.text for m in story.unresolved}
+
+
 def test_another_spelling_without_the_storys_support_is_not_matched(mapper):
     found = places(mapper, "Fighters attacked the town of Tikreet on Monday.")
     assert found == set()

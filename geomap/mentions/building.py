@@ -8,7 +8,8 @@ import re
 
 from ..model import LITERAL, Mention
 from ..qualifiers import COMMA, LIST, PARENTHESIS, containing_areas
-from .limits import GIVEN_NAME_TOWN_POPULATION, MIN_UNKNOWN_NAME_LENGTH, WORD_TOWN_POPULATION
+from .limits import (GIVEN_NAME_TOWN_POPULATION, MAX_UNKNOWN_NAME_TOKENS, MIN_UNKNOWN_NAME_LENGTH,
+                     WORD_TOWN_POPULATION)
 from .text import Sentence, strip_possessive
 
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
@@ -303,6 +304,20 @@ class MentionBuilding:
         word = token.text
         return len(word) >= MIN_UNKNOWN_NAME_LENGTH and word[1:].islower() and word not in self.given_names \
             and not self._ordinary_word(token, lowercase_words)
+
+    def _may_be_a_place_name(self, tokens, lowercase_words) -> bool:
+        """An unknown name of one word that may name a place (see
+        :meth:`_may_be_a_place`), or of up to ``MAX_UNKNOWN_NAME_TOKENS``
+        ("Deir al-Balah", "Bab al-Hawa"): together long enough, none a
+        title, a given name or an ordinary word, each written as a name
+        ("Deir") or an article joined to one ("al-Balah")."""
+        if len(tokens) == 1:
+            return self._may_be_a_place(tokens[0], lowercase_words)
+        return len(tokens) <= MAX_UNKNOWN_NAME_TOKENS \
+            and sum(len(t.text) for t in tokens) >= MIN_UNKNOWN_NAME_LENGTH \
+            and all(t.capitalised and (t.text[1:].islower() or t.text[0].islower())
+                    and t.text not in self.given_names and t.text not in self.titles
+                    and not self._ordinary_word(t, lowercase_words) for t in tokens)
 
     def _ordinary_word(self, token, lowercase_words) -> bool:
         """A capitalised word that is an ordinary word here: a listed common

@@ -4,6 +4,8 @@
 #: gazetteer lacks: their coarse transliteration keys match too much, and
 #: most are words or initials.
 MIN_UNKNOWN_NAME_LENGTH = 5
+#: The most words of an unknown name after a place cue ("Deir al-Balah").
+MAX_UNKNOWN_NAME_TOKENS = 3
 #: The most words a name looked up in the gazetteer has.
 MAX_NAME_TOKENS = 6
 #: Gazetteer probes remembered per finder (a long article repeats its names).

@@ -287,13 +287,14 @@ class RunReading:
             # "Local Government Area of": the division's word, though a hamlet is called "Area"
             matches = [m for m in matches if not all(i in division_phrase for i in range(m[0], m[1] + 1))]
         if not matches:
-            # "the port of Hudaida", "in Portroe": a spelling or a village the
-            # gazetteer lacks, after a place cue. The resolver accepts another
-            # spelling only where the story supports the reading (people's
-            # names match villages' keys too often), else lists it as not mapped.
-            if len(segment) == 1 and sentence.word_before(segment[0]) in self.variant_cues \
-                    and self._may_be_a_place(tokens[segment[0]], lowercase_words):
-                mention = self._mention(sentence, segment[0], segment[0], LITERAL, article, lowercase_words)
+            # "the port of Hudaida", "in Portroe", "in Deir al-Balah": a
+            # spelling or a village the gazetteer lacks, after a place cue. The
+            # resolver accepts another spelling only where the story supports
+            # the reading (people's names match villages' keys too often),
+            # else lists it as not mapped.
+            if sentence.word_before(segment[0]) in self.variant_cues \
+                    and self._may_be_a_place_name([tokens[i] for i in segment], lowercase_words):
+                mention = self._mention(sentence, segment[0], segment[-1], LITERAL, article, lowercase_words)
                 if mention:
                     yield mention
             return
