@@ -147,6 +147,17 @@ def test_people_of_a_country_fleeing_leave_from_it(mapper):
     assert "migration route (origin)" in labels(found["Eritrea"])
 
 
+def test_the_place_people_flee_is_the_origin_as_if_after_from(mapper):
+    found = places(mapper, "Thousands fled Rafah for Khan Younis as the tanks advanced.")
+    assert labels(found["Rafaḩ"]) == {"migration route (origin)"}
+    assert labels(found["Khān Yūnis"]) == {"migration route (destination)"}
+
+
+def test_the_storys_country_is_no_origin_where_the_text_names_the_place_fled(mapper):
+    found = places(mapper, "Civilians fled Mosul for Erbil as Iraqi forces advanced.")
+    assert not any("route" in r.name for r in found["Iraq"].roles)
+
+
 def test_evacuees_take_an_evacuation_route(mapper):
     found = places(mapper, "Residents were evacuated from Kherson to Mykolaiv by bus.")
     assert labels(found["Kherson"]) == {"evacuation route (origin)"}
