@@ -49,6 +49,32 @@ def test_a_common_noun_opening_the_sentence_is_written_lower_case(mapper):
     assert role.label == "captured by troops"
 
 
+def test_a_town_an_armed_group_took_changed_hands(mapper):
+    role = role_of(mapper, "Rebels took the town of Kidal on Sunday.", "Kidal", "control")
+    assert role.label == "captured by rebels"
+
+
+def test_a_town_taken_by_a_named_group_changed_hands(mapper):
+    assert "control" in roles(mapper, "Bukavu was taken by M23 on Sunday.")["Bukavu"]
+
+
+def test_took_joined_by_and_to_a_capture_is_a_capture_too(mapper):
+    found = roles(mapper, "M23 rebels captured Goma in January and later took Bukavu.")
+    assert "control" in found["Bukavu"]
+
+
+def test_a_state_a_candidate_took_changed_no_hands(mapper):
+    assert "control" not in roles(mapper, "Biden took Pennsylvania in 2020.")["Pennsylvania"]
+
+
+def test_where_troops_took_someone_changed_no_hands(mapper):
+    assert "control" not in roles(mapper, "The army took the wounded to Goma.")["Goma"]
+
+
+def test_a_place_taken_by_surprise_changed_no_hands(mapper):
+    assert "control" not in roles(mapper, "Kyiv was taken by surprise.")["Kyiv"]
+
+
 def test_captured_people_are_no_captured_place(mapper):
     found = roles(mapper, "Insurgents captured two soldiers near Gao on Sunday.")
     assert "control" not in found["Gao"]

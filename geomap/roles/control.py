@@ -1,6 +1,7 @@
 """Control family: ground that changed hands ("control": seized, captured,
-overran, retook, fell to) and places under siege ("siege": besieged,
-encircled, blockaded, under siege). Cues: ``roles/control.toml``.
+overran, retook, fell to; "took" only in armed hands) and places under
+siege ("siege": besieged, encircled, blockaded, under siege). Cues:
+``roles/control.toml``.
 
 Each cue is read by :func:`.clauses.read_cue`. An active cue acts on its
 direct object: the places of its phrase before the first place preposition
@@ -22,6 +23,11 @@ from .clauses import (BOUNDARY_WORDS, TARGET_PREPOSITIONS, alternation, ending_w
                       qualified_extent, read_cue)
 
 _NEVER = "(?!)"
+#: Kinds of cue: one whose place is its subject ("X fell to"), one read by
+#: voice, one that seizes only in armed hands ("took").
+_SUBJECT, _PLAIN, _ARMED = "subject", "plain", "armed"
+#: "... and later took": a verb joined to the one before it, sharing its subject.
+_JOINED_BY_AND = re.compile(r"\band\s+(?:[a-z]+ly\s+|later\s+|then\s+|also\s+)?$")
 #: Words that are no one: "it captured", "they seized".
 _PRONOUNS = frozenset("it they he she we i you this that these those which who".split())
 #: The most words of a group's name taken as who did it.
@@ -36,6 +42,7 @@ class _Family:
         self.label, self.agent_label = table["label"], table.get("agent_label")
         self.cues = alternation(table["cues"])
         self.subject_cues = alternation(table.get("subject_cues") or [_NEVER])
+        self.armed_cues = alternation(table.get("armed_cues") or [_NEVER])
         self.noun_cues = alternation(table.get("noun_cues") or [_NEVER])
         self.negated = ending_with(negations)
         self.hypothesis = ending_with(hypotheses)
@@ -56,18 +63,20 @@ class Control:
 
     def _read(self, family: _Family, clause, context) -> None:
         text = clause.text
-        found = [(m.start(), m.end(), True) for m in family.subject_cues.finditer(text)]
-        covered = [(s, e) for s, e, _ in found]
-        found += [(m.start(), m.end(), False) for m in family.cues.finditer(text)
-                  if not any(s <= m.start() < e for s, e in covered)]
+        found = []
+        for kind, cues in ((_SUBJECT, family.subject_cues), (_PLAIN, family.cues), (_ARMED, family.armed_cues)):
+            covered = [(s, e) for s, e, _ in found]
+            found += [(m.start(), m.end(), kind) for m in cues.finditer(text)
+                      if not any(s <= m.start() < e for s, e in covered)]
         found.sort()
-        for number, (start, end, subject_cue) in enumerate(found):
+        taken = False       # a cue of this family has held in the clause
+        for number, (start, end, kind) in enumerate(found):
             stop = found[number + 1][0] if number + 1 < len(found) else None
             reading = read_cue(clause, start, end, stop=stop, negation=family.negated,
                                hypothesis=family.hypothesis)
             if reading.negated or reading.hypothetical:
                 continue
-            if subject_cue:
+            if kind == _SUBJECT:
                 targets, group = reading.subject, _group_after(clause, reading, "to")
             elif reading.passive:
                 targets = reading.subject + _direct(clause, reading)
@@ -75,12 +84,28 @@ class Control:
             elif reading.cue.lower().split()[0] in self.nouns:     # "the fall of X": no subject
                 targets, group = _direct(clause, reading), None
             else:
-                targets, group = _direct(clause, reading), _group_before(clause, reading)
+                # "took the wounded to X": where a taking goes is no ground taken
+                stops = ("from", "by", "to") if kind == _ARMED else ("from", "by")
+                targets, group = _direct(clause, reading, stops), _group_before(clause, reading)
+            if kind == _ARMED and not self._armed(clause, reading, group, taken):
+                continue
+            taken = taken or bool(targets)
             self._give(family, clause, context, targets, reading.cue, group)
         for match in family.noun_cues.finditer(text):
             before = clause.before(match.start())
             if before and not text[before[-1].end - clause.start:match.start()].strip():
                 self._give(family, clause, context, before[-1:], match.group(0), None)
+
+    def _armed(self, clause, reading, group, taken: bool) -> bool:
+        """A cue that seizes only in armed hands ("took"): "rebels took X",
+        "X was taken by M23"; or joined by "and" to a cue that held ("captured
+        Goma and later took Bukavu"). "Biden took Pennsylvania", "the trip
+        took him to Kyiv" and "taken to hospital in X" seize nothing."""
+        if group:
+            last = group.split()[-1].lower()
+            return last in self.group_nouns or reading.passive and group[:1].isupper()
+        return taken and not reading.passive and \
+            _JOINED_BY_AND.search(clause.text, 0, reading.start) is not None
 
     def _give(self, family, clause, context, targets, cue, group) -> None:
         if group and group.split()[0].lower() in self.group_nouns:
@@ -92,14 +117,14 @@ class Control:
                          label=label)
 
 
-def _direct(clause, reading) -> list:
+def _direct(clause, reading, stops=("from", "by")) -> list:
     """The cue's direct object: its phrase's places before the first place
-    preposition ("the town of X", not "two soldiers in X")."""
+    preposition ("the town of X", not "two soldiers in X") or ``stops``."""
     tokens = clause.tokens
     index = bisect_left(tokens, reading.end, key=lambda t: t[0])
     limit = reading.phrase_end
     while index < len(tokens) and tokens[index][0] < limit:
-        if tokens[index][2] in TARGET_PREPOSITIONS or tokens[index][2] in ("from", "by"):
+        if tokens[index][2] in TARGET_PREPOSITIONS or tokens[index][2] in stops:
             limit = tokens[index][0]
             break
         index += 1
