@@ -101,7 +101,7 @@ MIN_BARE_NAME_POPULATION = 10_000
 #: Fine kinds of curated features, by the kind the index gives them.
 FEATURE_KINDS = {
     "water": ("sea", "gulf", "bay", "strait", "channel", "canal", "river", "lake", "ocean"),
-    "landform": ("cape", "desert", "mountains", "plateau", "valley", "peninsula"),
+    "landform": ("cape", "desert", "mountains", "plateau", "valley", "peninsula", "boundary", "corridor"),
     "island": ("island", "islands"),
 }
 #: Kinds whose names news writes with and without "the" ("the Levant", "Levant").

@@ -26,7 +26,8 @@ COLUMNS = ["id", "name", "kind", "lat", "lon", "radius_km", "country_codes",
            "alternate_names", "geometry", "source"]
 REQUIRED = ["id", "name", "kind", "lat", "lon", "radius_km", "source"]
 KINDS = {"sea", "gulf", "bay", "strait", "channel", "canal", "cape", "river", "lake",
-         "desert", "mountains", "plateau", "valley", "peninsula", "island", "islands", "ocean"}
+         "desert", "mountains", "plateau", "valley", "peninsula", "island", "islands", "ocean",
+         "boundary", "corridor"}
 SOURCE = "general knowledge (curated)"
 TRACED = "general knowledge (curated); course approximate"
 

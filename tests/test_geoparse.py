@@ -70,6 +70,14 @@ def test_curated_regions_and_landforms_are_places(mapper):
     assert found["Crimea"].kind == "landform" and found["Donbas"].kind == "region"
 
 
+def test_ceasefire_lines_and_corridors_are_places_drawn_along_their_course(mapper):
+    story = mapper.geoparse("Shelling hit villages along the Line of Control. "
+                            "Israeli troops seized the Philadelphi Corridor.")
+    assert {"Line of Control", "Philadelphi Corridor"} <= {p.name for p in story.places}
+    (area,) = [s for s in story.shapes if s.role == "strike"]
+    assert area.geometry.geom_type == "Polygon" and area.geometry.bounds[3] > 34.5
+
+
 def test_seas_are_places(mapper):
     found = places(mapper, "Houthi forces fired missiles at ships in the Red Sea.")
     assert "Red Sea" in found
