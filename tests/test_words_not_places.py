@@ -244,3 +244,7 @@ def test_a_section_label_before_a_possessive_country_leaves_the_country(mapper):
 def test_a_heading_run_into_its_text_ends_the_name_at_a_function_word(mapper):
     found = places(mapper, "A greater role for France Another reason may be found in Paris.")
     assert ("France", "country") in found
+
+
+def test_a_capitalised_direction_before_an_english_word_is_part_of_a_name_not_a_cue(mapper):
+    assert places(mapper, "The memo dismayed a number of West Wing staffers.") == set()

@@ -137,7 +137,10 @@ class MentionBuilding:
             return True
         token = name_tokens[0]
         word = strip_possessive(token.text)
-        has_cue = preceded_by in self.place_cues or self._set_out_for(sentence, first) \
+        # "West Wing staffers": a capitalised direction before the word is part
+        # of a name, not a cue ("western Wing" would be)
+        named_direction = preceded_by in self.directions and first > 0 and sentence.tokens[first - 1].capitalised
+        has_cue = preceded_by in self.place_cues and not named_direction or self._set_out_for(sentence, first) \
             or self._listed_with_a_place(sentence, first) \
             or self._qualified_by_an_area(sentence, token) or self._qualifies_a_place(sentence, first)
         # "I've", "We'd"; "MoD", "PoP": contractions and mixed-case acronyms
