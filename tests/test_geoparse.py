@@ -60,6 +60,17 @@ def test_first_level_division_is_found(mapper):
     assert found["Bavaria"].kind == "admin1" and found["Saxony"].country_code == "DE"
 
 
+def test_a_division_named_for_its_side_is_found_by_the_short_direction_too(mapper):
+    # GeoNames writes "Southern Darfur" and "Western Darfur"; news "South" and "West"
+    found = places(mapper, "RSF fighters moved from South Darfur into West Darfur.")
+    assert {(p.name, p.kind, p.country_code) for p in found.values()} == {
+        ("Southern Darfur", "admin1", "SD"), ("Western Darfur", "admin1", "SD")}
+
+
+def test_a_short_direction_name_takes_no_name_from_a_place_that_owns_it(mapper):
+    assert places(mapper, "Tourists sailed round the North Cape in June.")["North Cape"].kind == "landform"
+
+
 def test_state_beats_a_village_of_the_same_name(mapper):
     found = places(mapper, "Violence in Sinaloa and Michoacan has fallen, the governor said.")
     assert found["Sinaloa"].kind == "admin1"
