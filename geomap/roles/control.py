@@ -22,7 +22,6 @@ from bisect import bisect_left
 from .clauses import (BOUNDARY_WORDS, TARGET_PREPOSITIONS, alternation, ending_with,
                       qualified_extent, read_cue)
 
-_NEVER = "(?!)"
 #: Kinds of cue: one whose place is its subject ("X fell to"), one read by
 #: voice, one that seizes only in armed hands ("took").
 _SUBJECT, _PLAIN, _ARMED = "subject", "plain", "armed"
@@ -41,9 +40,10 @@ class _Family:
         self.key = key
         self.label, self.agent_label = table["label"], table.get("agent_label")
         self.cues = alternation(table["cues"])
-        self.subject_cues = alternation(table.get("subject_cues") or [_NEVER])
-        self.armed_cues = alternation(table.get("armed_cues") or [_NEVER])
-        self.noun_cues = alternation(table.get("noun_cues") or [_NEVER])
+        # a family without cues of a kind scans no text for them
+        self.subject_cues = _optional(table, "subject_cues")
+        self.armed_cues = _optional(table, "armed_cues")
+        self.noun_cues = _optional(table, "noun_cues")
         self.negated = ending_with(negations)
         self.hypothesis = ending_with(hypotheses)
 
@@ -65,6 +65,8 @@ class Control:
         text = clause.text
         found = []
         for kind, cues in ((_SUBJECT, family.subject_cues), (_PLAIN, family.cues), (_ARMED, family.armed_cues)):
+            if cues is None:
+                continue
             covered = [(s, e) for s, e, _ in found]
             found += [(m.start(), m.end(), kind) for m in cues.finditer(text)
                       if not any(s <= m.start() < e for s, e in covered)]
@@ -91,7 +93,7 @@ class Control:
                 continue
             taken = taken or bool(targets)
             self._give(family, clause, context, targets, reading.cue, group)
-        for match in family.noun_cues.finditer(text):
+        for match in family.noun_cues.finditer(text) if family.noun_cues is not None else ():
             before = clause.before(match.start())
             if before and not text[before[-1].end - clause.start:match.start()].strip():
                 self._give(family, clause, context, before[-1:], match.group(0), None)
@@ -115,6 +117,10 @@ class Control:
         for hit in targets:
             context.give(hit.place, family.key, clause, cue=cue, extent=qualified_extent(hit),
                          label=label)
+
+
+def _optional(table: dict, key: str):
+    return alternation(table[key]) if table.get(key) else None
 
 
 def _direct(clause, reading, stops=("from", "by")) -> list:
