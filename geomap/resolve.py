@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
-from gazetteer.divisions import core_name, division_affixes
+from gazetteer.divisions import core_name, division_affixes, division_word_countries
 from gazetteer.names import variant_key
 from gazetteer.sources import distance_km
 
@@ -29,6 +29,7 @@ from .lexicon import given_names, load
 from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place, Resolution
 
 _DIVISION_AFFIXES = division_affixes()
+_NATIONAL_DIVISION_WORDS = frozenset(division_word_countries())
 
 # Scoring weights, added to the gazetteer's importance (log10 population + kind bonus).
 STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
@@ -353,16 +354,17 @@ class Resolver:
         return score
 
     def _ruled_out_by_its_word(self, mention: Mention, candidates) -> bool:
-        """"Guma LGA": the division word written with the name leaves none
-        of the name's readings ("Goma" in the Philippines is no Nigerian
-        local government area)."""
-        return not candidates and bool(mention.generic) and bool(self._names(mention.alias or mention.text))
+        """"Guma LGA": a division word only some countries use, written with
+        the name, leaves none of the name's readings ("Goma" in the
+        Philippines is no Nigerian local government area)."""
+        return not candidates and mention.generic in _NATIONAL_DIVISION_WORDS \
+            and bool(self._names(mention.alias or mention.text))
 
     def _local(self, place) -> bool:
         """A town or province, or a country the size of a city ("the
         Vatican-owned hospital in Rome" is Rome, Italy): what can be near
         another place."""
-        return _Anchors.local_by_kind(place) or place.kind == "country" and bool(place.country_code) \
+        return _town_or_province(place) or place.kind == "country" and bool(place.country_code) \
             and self._city_sized(place.country_code)
 
     def _country_is_city_sized(self, code: str) -> bool:
@@ -452,6 +454,10 @@ class _StoryCountries:
         return bool(self._names)
 
 
+def _town_or_province(place) -> bool:
+    return place.kind in ("city", "admin1")
+
+
 class _Anchors:
     """The towns and provinces a story names without doubt, each once: a
     candidate within ``NEARBY_KM`` of one is vouched for. Countries, groups
@@ -462,11 +468,7 @@ class _Anchors:
     #: (at most 40), so one of them is always another place when any is.
     KEPT = 41
 
-    @staticmethod
-    def local_by_kind(place) -> bool:
-        return place.kind in ("city", "admin1")
-
-    def __init__(self, anchors, local=local_by_kind):
+    def __init__(self, anchors, local=_town_or_province):
         counts = Counter()
         unique = {}
         for anchor in anchors:
@@ -539,8 +541,9 @@ def _follow_qualified_readings(options, held: set) -> set:
 def _follow_ruled_out_names(options, ruled_out: set) -> set:
     """A name the text put in an area, or wrote with a division word, where
     the gazetteer has no place of that name ("Guma LGA of Benue State", the
-    gazetteer knowing only Goma, Philippines) stays unmapped where it comes back alone ("residents of Guma"):
-    the text has said where it is, and it is not any of those readings.
+    gazetteer knowing only Goma, Philippines) stays unmapped where it comes
+    back alone ("residents of Guma"): the text has said where it is, and it
+    is not any of those readings.
     Returns the bare mentions so left unmapped."""
     names = {mention.text for mention in ruled_out}
     followed = {m for m in options if not m.within and m.text in names and options[m]}

@@ -69,7 +69,7 @@ class MentionBuilding:
                        generic=generic.lower())
 
     def _national_division_word_after(self, sentence, last) -> str:
-        """"Guma LGA", "Kafr Nabl Raion": a division word only some countries
+        """"Guma LGA", "Bucha Raion": a division word only some countries
         use, written after a name the gazetteer does not know with it. The
         word goes with the name to the gazetteer, which looks only in those
         countries: a town of the name elsewhere ("Goma" in the Philippines)
