@@ -158,6 +158,16 @@ def test_the_country_in_the_possessive_only_locates_the_division(mapper):
     assert "strike" in found["Belgorod"] and "strike" not in found["Russia"]
 
 
+def test_a_division_after_a_possessive_locator_only_locates_the_town(mapper):
+    found = roles(mapper, "Drones struck an oil depot in Novorossiysk, in Russia's Krasnodar Krai, overnight.")
+    assert "strike" in found["Novorossiysk"] and "strike" not in found["Krasnodarskiy"]
+
+
+def test_divisions_in_parentheses_only_locate_the_town(mapper):
+    found = roles(mapper, "Militants ambushed a convoy near Djibo (Soum, Sahel) on Tuesday.")
+    assert "strike" in found["Djibo"] and "strike" not in found["Soum"] and "strike" not in found["Sahel"]
+
+
 def test_a_country_the_text_says_was_struck_is_struck(mapper):
     assert "strike" in roles(mapper, "Jets bombed hideouts in Syria.")["Syria"]
 

@@ -483,7 +483,8 @@ def locates(hit: Hit, previous: Hit | None, text_between: str) -> bool:
     Lebanon") is a part of it, not a locator."""
     if previous is None or previous.type == DEMONYM or previous.place.id == hit.place.id:
         return False
-    words = [w for _, _, w in _tokens(text_between)]
+    # "Djibo (Soum, Sahel)": a parenthesis after a place opens its locators
+    words = [w for _, _, w in _tokens(text_between.replace("(", ","))]
     if not words or len(words) > 8:
         return False
     if "near" in words and all(w in LOCATING_WORDS or w in ("near", "just", "close", "to")
@@ -502,6 +503,22 @@ def locates(hit: Hit, previous: Hit | None, text_between: str) -> bool:
 _LOCATING_FOLLOWING = re.compile(
     r"['’]s\s+|\s+(?:port|city|town|village|capital|region|province|district)\s+of\s+(?:the\s+)?",
     re.IGNORECASE)
+
+
+def _locates_beyond(hit: Hit, located: Hit | None, locators: list[Hit], text: str, base: int) -> bool:
+    """Whether ``hit``, just after a locator, locates the place that locator
+    locates ("Novorossiysk, in Russia's Krasnodar Krai", "Djibo (Soum,
+    Sahel)"): with the names of the locators between them left out, it
+    :func:`locates` that place."""
+    if located is None:
+        return False
+    between, cursor = [], located.end
+    for locator in locators:
+        if located.end <= locator.start and locator.end <= hit.start:
+            between.append(text[cursor - base:locator.start - base])
+            cursor = locator.end
+    between.append(text[cursor - base:hit.start - base])
+    return locates(hit, located, "".join(between))
 
 
 def _locates_following(hit: Hit, clause: Clause, index: int) -> bool:
@@ -574,8 +591,10 @@ def read_cue(clause: Clause, start: int, end: int, *, stop: int | None = None,
       town in the Middle Juba region", "across the border in X"), any place
       after "near" a place ("Nikopol, near X"), an area in the possessive or
       naming the kind of the next place ("Russia's Belgorod region", "the
-      Danube port of Izmail"). An area with a direction of its own ("the
-      towns of X in southern Lebanon") is a target: that part of it.
+      Danube port of Izmail"); and an area after a locator that locates the
+      same place ("X, in Russia's Krasnodar Krai", "X (Soum, Sahel)"). An
+      area with a direction of its own ("the towns of X in southern
+      Lebanon") is a target: that part of it.
     * Adjectives, actors and names joined by a hyphen to a participle
       ("Iran-backed militias") are none of these.
     * **Voice**: passive when an auxiliary stands just before the cue ("was
@@ -642,7 +661,7 @@ def read_cue(clause: Clause, start: int, end: int, *, stop: int | None = None,
     base = clause.start
     for span_start, span_end, modes, into in ((subject_start, subject_end, subject_modes, reading.subject),
                                               (end, phrase_end, after_modes, reading.objects)):
-        previous = None
+        previous = located = None     # the hit just before; the last one no locator
         for index in range(bisect_left(clause.hit_starts, base + span_start),
                            bisect_left(clause.hit_starts, base + span_end)):
             hit = clause.hits[index]
@@ -661,8 +680,13 @@ def read_cue(clause: Clause, start: int, end: int, *, stop: int | None = None,
                 reading.locators.append(hit)
             elif _locates_following(hit, clause, index):
                 reading.locators.append(hit)
+            elif reading.locators and reading.locators[-1] is previous \
+                    and _locates_beyond(hit, located, reading.locators, text, base):
+                reading.locators.append(hit)
             else:
                 into.append(hit)
             if hit.type != DEMONYM:
                 previous = hit
+                if not reading.locators or reading.locators[-1] is not hit:
+                    located = hit
     return reading
