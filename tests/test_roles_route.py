@@ -168,6 +168,17 @@ def test_a_reason_after_because_is_not_part_of_the_movement(mapper):
     assert not any(r.name == "supply_route" for r in found["Tete"].roles)
 
 
+def test_people_fleeing_toward_a_place_head_for_it(mapper):
+    found = places(mapper, "Thousands of refugees fled toward Sennar on foot.")
+    assert labels(found["Sennar"]) == {"migration route (destination)"}
+
+
+def test_what_spread_before_people_were_forced_to_flee_is_no_route_of_theirs(mapper):
+    found = places(mapper, "War spread from Khartoum to Wad Madani, forcing thousands to flee to Sennar.")
+    assert not labels(found["Khartoum"], "migration_route") and not labels(found["Wad Medani"], "migration_route")
+    assert labels(found["Sennar"]) == {"migration route (destination)"}
+
+
 # -- what moves nothing --------------------------------------------------------------------
 def test_a_cue_word_inside_a_name_moves_nothing(mapper):
     found = places(mapper, "A delegation led by the Minister of Agriculture and Food from Kenya visited Lagos.")

@@ -168,6 +168,11 @@ def test_divisions_in_parentheses_only_locate_the_town(mapper):
     assert "strike" in found["Djibo"] and "strike" not in found["Soum"] and "strike" not in found["Sahel"]
 
 
+def test_where_people_were_forced_to_flee_to_is_not_struck(mapper):
+    found = roles(mapper, "Missiles hit Kharkiv, forcing residents to flee to Poltava.")
+    assert "strike" in found["Kharkiv"] and "strike" not in found["Poltava"]
+
+
 def test_a_country_the_text_says_was_struck_is_struck(mapper):
     assert "strike" in roles(mapper, "Jets bombed hideouts in Syria.")["Syria"]
 

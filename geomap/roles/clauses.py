@@ -22,13 +22,16 @@ from functools import cached_property
 from ..lexicon import direction
 from ..model import DEMONYM, METONYMY, Extent, Place, Role
 
-# Clause boundaries: relative and contrastive clauses, and an attribution
-# (", officials in Kyiv said") whose places are sources, not targets.
+# Clause boundaries: relative and contrastive clauses, a consequence with a
+# new subject (", forcing thousands to flee to X": X is no target of the
+# strike before it), and an attribution (", officials in Kyiv said") whose
+# places are sources, not targets.
 # Possessive quantifiers (++) never give back what they took, and a run of
 # whitespace is only tried from its first character (?<!\s): a long run of
 # spaces or commas costs its length, not its square.
 _CLAUSE_BREAK = re.compile(
-    r",\s++(?=which\b|who\b|while\b|whereas\b|but\b|saying\b|adding\b)"
+    r",\s++(?=which\b|who\b|while\b|whereas\b|but\b|saying\b|adding\b"
+    r"|forcing\b|prompting\b|causing\b|driving\b|pushing\b|compelling\b)"
     r"|,\s++(?=(?:[\w.'’-]++\s++){0,6}(?:said|says|told|reported|added)\b)"
     r"|(?<!\s)\s++(?:but|--|—)\s+|;\s+")
 _DIRECTION_QUALIFIER = re.compile(r"^(side|around|beyond):(\w*)$")
