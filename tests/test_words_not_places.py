@@ -248,3 +248,20 @@ def test_a_heading_run_into_its_text_ends_the_name_at_a_function_word(mapper):
 
 def test_a_capitalised_direction_before_an_english_word_is_part_of_a_name_not_a_cue(mapper):
     assert places(mapper, "The memo dismayed a number of West Wing staffers.") == set()
+
+
+def test_a_storms_name_is_no_place(mapper):
+    found = places(mapper, "Hurricane Milton made landfall near Siesta Key on Wednesday.")
+    assert {name for name, _ in found} == {"Siesta Key"}
+
+
+def test_a_storms_name_after_a_two_word_head_is_no_place(mapper):
+    assert places(mapper, "Tropical Storm Florence weakened overnight.") == set()
+
+
+def test_the_country_in_an_operations_name_is_no_place(mapper):
+    assert places(mapper, "Operation Iraqi Freedom began in March.") == set()
+
+
+def test_a_town_named_with_a_storm_word_is_still_the_town(mapper):
+    assert {name for name, _ in places(mapper, "Storm Lake police said the road was open.")} == {"Storm Lake"}

@@ -56,6 +56,7 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.place_prefixes = set(words["place_prefixes"])
         self.titles = set(words["titles"])
         self.town_titles = frozenset(words["town_titles"])
+        self.named_event_heads = [tuple(h.split()) for h in words["named_event_heads"]]
         self.patronymic_particles = frozenset(words["patronymic_particles"])
         self.jurisdiction_titles = frozenset(words["jurisdiction_titles"])
         self.common_words = set(words["common_words"])

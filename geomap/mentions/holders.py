@@ -78,6 +78,17 @@ class NameHolders:
                 return position > 0 or following is not None
         return False
 
+    def _named_event(self, tokens, run) -> bool:
+        """"Hurricane Milton", "Typhoon Haiyan", "Operation Iraqi Freedom": a
+        storm's or an operation's head word (lexicon ``named_event_heads``),
+        then a capitalised name; the whole is the event's name, and the
+        town or country in it no place of the story."""
+        texts = [tokens[i].text for i in run]
+        for head in self.named_event_heads:
+            if len(texts) > len(head) and tuple(texts[:len(head)]) == head:
+                return tokens[run[len(head)]].capitalised
+        return False
+
     def _office_of(self, tokens, first: int, last: int) -> bool:
         """"the Governor of Idlib", "Mayor of London": the place an office
         governs is a place, whoever holds it (lexicon ``jurisdiction_titles``),

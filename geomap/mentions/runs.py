@@ -142,6 +142,11 @@ class RunReading:
             return      # "@Gillette": an account's handle, never a place
         run_text = sentence.span_text(run[0], run[-1])
         whole_is_place = self._names_a_place_whole(run_text)
+        if not whole_is_place and self._named_event(tokens, run):
+            # "Hurricane Milton": a storm's name; "Milton" again later is the storm
+            self._full_names.setdefault(strip_possessive(tokens[run[-1]].text), (run_text, NAME))
+            yield from self._inner_names(sentence, run, NAME, run_text)
+            return
         # "Charlotte Smith of North Carolina", "Judge Danilo Suarez of the
         # Paranaque Regional Trial Court": a person, then where or what they are of
         of = next((k for k, i in enumerate(run) if tokens[i].text == "of"), None)
