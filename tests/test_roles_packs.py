@@ -39,6 +39,32 @@ def test_where_the_speakers_are_is_not_flooded(mapper):
     assert "flooded" not in found["Ponce"]
 
 
+def test_a_missile_hit_in_a_story_with_floods_is_no_disaster_hit(mapper):
+    found = roles(mapper, "Russian missiles hit Kyiv on Monday. Floods have also affected the south.")
+    assert "hit" not in found["Kyiv"]
+
+
+def test_a_named_storm_hits_without_striking(mapper):
+    found = roles(mapper, "Cyclone Idai hit Beira on Thursday.")
+    assert "hit" in found["Beira"] and "strike" not in found["Beira"]
+
+
+def test_a_named_storm_at_a_sentence_start_is_no_assault(mapper):
+    found = roles(mapper, "Storm Florence flooded parts of North Carolina.")
+    assert "strike" not in found["North Carolina"]
+
+
+def test_the_country_locating_a_flooded_town_is_not_flooded(mapper):
+    found = roles(mapper, "Flooding submerged Pemba, in Mozambique's Cabo Delgado province.")
+    assert "flooded" in found["Pemba"]
+    assert "flooded" not in found["Mozambique"] and "flooded" not in found["Cabo Delgado"]
+
+
+def test_where_a_storm_went_after_landfall_is_not_its_landfall(mapper):
+    found = roles(mapper, "The cyclone made landfall near Sittwe before moving north into Chin State.")
+    assert "landfall" in found["Sittwe"] and "landfall" not in found["Chin"]
+
+
 def test_a_place_people_were_evacuated_from(mapper):
     found = roles(mapper, "After the earthquake, residents were evacuated from Humacao.")
     assert "evacuation" in found["Humacao"]

@@ -173,6 +173,10 @@ def test_where_people_were_forced_to_flee_to_is_not_struck(mapper):
     assert "strike" in found["Kharkiv"] and "strike" not in found["Poltava"]
 
 
+def test_troops_storming_a_camp_strike_it(mapper):
+    assert "strike" in roles(mapper, "Israeli troops storm Jenin camp.")["Janīn"]
+
+
 def test_a_country_the_text_says_was_struck_is_struck(mapper):
     assert "strike" in roles(mapper, "Jets bombed hideouts in Syria.")["Syria"]
 

@@ -508,6 +508,33 @@ _LOCATING_FOLLOWING = re.compile(
     re.IGNORECASE)
 
 
+def only_locates(clause: Clause, index: int, previous: Hit | None, located: Hit | None,
+                 locators: list[Hit]) -> bool:
+    """Whether the clause's hit at ``index`` only locates another place:
+    the place just before it (:func:`locates`), the place after it
+    (:func:`_locates_following`), or, right after ``locators`` (the locators
+    found so far), the place ``located`` they locate (:func:`_locates_beyond`)."""
+    hit, text, base = clause.hits[index], clause.text, clause.start
+    return previous is not None and locates(hit, previous, text[previous.end - base:hit.start - base]) \
+        or _locates_following(hit, clause, index) \
+        or bool(locators) and locators[-1] is previous and _locates_beyond(hit, located, locators, text, base)
+
+
+def locators_of(clause: Clause) -> set[int]:
+    """The ``id`` of each hit of the clause that only locates another
+    (:func:`only_locates`), reading its hits in order."""
+    locators, previous, located = [], None, None
+    for index, hit in enumerate(clause.hits):
+        if hit.type == DEMONYM:
+            continue
+        if hit.type != METONYMY and only_locates(clause, index, previous, located, locators):
+            locators.append(hit)
+        else:
+            located = hit
+        previous = hit
+    return {id(hit) for hit in locators}
+
+
 def _locates_beyond(hit: Hit, located: Hit | None, locators: list[Hit], text: str, base: int) -> bool:
     """Whether ``hit``, just after a locator, locates the place that locator
     locates ("Novorossiysk, in Russia's Krasnodar Krai", "Djibo (Soum,
@@ -678,13 +705,7 @@ def read_cue(clause: Clause, start: int, end: int, *, stop: int | None = None,
                 reading.agents.append(hit)
             elif (hit.qualifier or "").startswith("beyond") or _offshore(tokens, hit, base):
                 reading.references.append(hit)
-            elif previous is not None and locates(hit, previous,
-                                                  text[previous.end - base:offset]):
-                reading.locators.append(hit)
-            elif _locates_following(hit, clause, index):
-                reading.locators.append(hit)
-            elif reading.locators and reading.locators[-1] is previous \
-                    and _locates_beyond(hit, located, reading.locators, text, base):
+            elif only_locates(clause, index, previous, located, reading.locators):
                 reading.locators.append(hit)
             else:
                 into.append(hit)

@@ -9,7 +9,9 @@ needs no code. It holds:
   (patterns), and where the place stands to the cue: ``after``, prepositions
   heading a place after the cue ("made landfall near Quelimane"); ``object``,
   the place right after the cue ("flooded Beira"); ``before``, a place before
-  the cue in its clause ("the road from Beira was under water");
+  the cue in its clause ("the road from Beira was under water"); and
+  optionally ``agents``, patterns of which one must stand in the cue's
+  clause ("the cyclone hit Beira": a storm's hit, not a missile's);
 * optionally ``[route_kinds.<kind>]`` tables, read by the route family like
   its own (``roles/route.toml``) while the pack applies.
 
@@ -28,12 +30,15 @@ from pathlib import Path
 
 from ..lexicon import load
 from ..model import DEMONYM
-from .clauses import CUE_CONTEXT_CHARS, ListHeadings, alternation, qualified_extent
+from .clauses import BOUNDARY_WORDS, CUE_CONTEXT_CHARS, ListHeadings, alternation, locators_of, \
+    qualified_extent
 
 #: How far after a cue the place it governs may stand (characters).
 AFTER_CUE_CHARS = 60
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _OBJECT_GAP = ("", "the")
+#: Where a cue's reach ends: "made landfall near X before moving into Y".
+_BOUNDARY = re.compile(rf"\b(?:{'|'.join(sorted(BOUNDARY_WORDS))})\b", re.IGNORECASE)
 # Where a clause inside a sentence opens: a place before it is not the cue's
 # subject. A speech verb opens the reported clause ("Officials in Maputo said
 # roads were flooded": Maputo is where the speakers are).
@@ -52,25 +57,33 @@ class PackRole:
         self.after = {tuple(p.lower().split()): p.lower() for p in table.get("after", [])}
         self.object = table.get("object", False)
         self.before = table.get("before", False)
+        self.agents = alternation(table["agents"]) if "agents" in table else None
 
     def __call__(self, clause, context) -> None:
         text = clause.text
-        headings = None
+        if self.agents is not None and not self.agents.search(text):
+            return      # "Russian missiles hit Kyiv" in a story that also has floods
+        headings = locators = None
         for match in self.cues.finditer(text):
             if _NEGATED.search(text, max(0, match.start() - CUE_CONTEXT_CHARS), match.start()):
                 continue
             if headings is None and self.after:
                 headings = ListHeadings(clause, self.after)   # once per clause
+            if locators is None:
+                locators = locators_of(clause)
             for hit in self._governed(clause, match, headings):
+                if id(hit) in locators:
+                    continue    # "Beira, Mozambique": the country only locates the town
                 context.give(hit.place, self.key, clause, cue=match.group(0), label=self.label,
                              extent=qualified_extent(hit))
 
     def _governed(self, clause, match, headings) -> list:
         text, found = clause.text, []
         first = bisect_left(clause.hits, clause.start + match.end(), key=lambda h: h.start)
+        boundary = _BOUNDARY.search(text, match.end(), match.end() + AFTER_CUE_CHARS)
+        reach = boundary.start() if boundary else match.end() + AFTER_CUE_CHARS
         for index, hit in enumerate(h for h in clause.hits[first:] if h.type != DEMONYM):
-            distance = hit.start - clause.start - match.end()
-            if distance > AFTER_CUE_CHARS:
+            if hit.start - clause.start > reach:
                 break
             direct = text[match.end():hit.start - clause.start].strip().lower() in _OBJECT_GAP
             if (self.object and index == 0 and direct) or \

@@ -47,9 +47,11 @@ class Strikes:
         self.passive_cues = alternation(strike.get("passive_cues", []) or ["(?!)"])
         self.not_attacks = alternation(strike.get("not_attacks", []) or ["(?!)"])
         peaceful = "|".join(f"(?:{p})" for p in strike.get("peaceful_agents", [])) or "(?!)"
-        # the subject right before the cue, auxiliaries between: "tariffs that have targeted"
+        # the subject right before the cue, auxiliaries between: "tariffs that
+        # have targeted"; a storm's name after it: "Cyclone Idai hit"
         self.peaceful_subject = re.compile(
-            rf"\b(?:{peaceful})\s+(?:(?:{'|'.join(_SUBJECT_LINKS)})\s+){{0,3}}$", re.IGNORECASE)
+            rf"\b(?:{peaceful})(?:\s+(?-i:[A-Z][\w'’-]*)){{0,2}}"
+            rf"\s+(?:(?:{'|'.join(_SUBJECT_LINKS)})\s+){{0,3}}$", re.IGNORECASE)
         # the agent of a passive: "hit hard by the recession", "was hit by a cyclone"
         self.peaceful_agent = re.compile(rf"\s*(?:\w+\s+){{0,2}}?by\s+(?:\w+\s+){{0,2}}?(?:{peaceful})\b",
                                          re.IGNORECASE)
