@@ -65,6 +65,26 @@ def test_where_a_storm_went_after_landfall_is_not_its_landfall(mapper):
     assert "landfall" in found["Sittwe"] and "landfall" not in found["Chin"]
 
 
+def test_a_hit_after_a_disaster_named_in_another_clause_is_no_disaster_hit(mapper):
+    found = roles(mapper, "After the earthquake, missiles hit Kharkiv.")
+    assert "hit" not in found["Kharkiv"]
+
+
+def test_where_a_quake_struck_offshore_is_its_epicentre(mapper):
+    found = roles(mapper, "A magnitude 6.2 earthquake struck off the coast of Hualien County.")
+    assert "epicentre" in found["Hualien"]
+
+
+def test_the_place_named_as_the_epicentre_is_the_epicentre(mapper):
+    found = roles(mapper, "The quake hit Morocco on Friday, with its epicentre in Al Haouz province.")
+    assert "epicentre" in found["Al-Haouz"] and "epicentre" not in found["Morocco"]
+
+
+def test_a_place_a_quake_struck_is_hit_not_its_epicentre(mapper):
+    found = roles(mapper, "The earthquake hit Hatay province, killing thousands.")
+    assert found["Hatay"] == {"hit"}
+
+
 def test_a_place_people_were_evacuated_from(mapper):
     found = roles(mapper, "After the earthquake, residents were evacuated from Humacao.")
     assert "evacuation" in found["Humacao"]

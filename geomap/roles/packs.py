@@ -10,8 +10,9 @@ needs no code. It holds:
   heading a place after the cue ("made landfall near Quelimane"); ``object``,
   the place right after the cue ("flooded Beira"); ``before``, a place before
   the cue in its clause ("the road from Beira was under water"); and
-  optionally ``agents``, patterns of which one must stand in the cue's
-  clause ("the cyclone hit Beira": a storm's hit, not a missile's);
+  optionally ``agents``, patterns of which one must be the cue's subject
+  or its agent after "by", or the cue itself ("the cyclone hit Beira",
+  "was battered by winds": a storm's hit, not a missile's; "its epicentre");
 * optionally ``[route_kinds.<kind>]`` tables, read by the route family like
   its own (``roles/route.toml``) while the pack applies.
 
@@ -31,7 +32,7 @@ from pathlib import Path
 from ..lexicon import load
 from ..model import DEMONYM
 from .clauses import BOUNDARY_WORDS, CUE_CONTEXT_CHARS, ListHeadings, alternation, locators_of, \
-    qualified_extent
+    one_of, qualified_extent
 
 #: How far after a cue the place it governs may stand (characters).
 AFTER_CUE_CHARS = 60
@@ -57,16 +58,22 @@ class PackRole:
         self.after = {tuple(p.lower().split()): p.lower() for p in table.get("after", [])}
         self.object = table.get("object", False)
         self.before = table.get("before", False)
-        self.agents = alternation(table["agents"]) if "agents" in table else None
+        self.agents = self.agent_after = None
+        if "agents" in table:
+            self.agents = alternation(table["agents"])
+            self.agent_after = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,3}}?by\s+(?:[\w'’-]+\s+){{0,3}}?"
+                                          rf"{one_of(table['agents'])}\b", re.IGNORECASE)
 
     def __call__(self, clause, context) -> None:
         text = clause.text
         if self.agents is not None and not self.agents.search(text):
-            return      # "Russian missiles hit Kyiv" in a story that also has floods
+            return
         headings = locators = None
         for match in self.cues.finditer(text):
             if _NEGATED.search(text, max(0, match.start() - CUE_CONTEXT_CHARS), match.start()):
                 continue
+            if self.agents is not None and not self._agent(text, match):
+                continue    # "After the floods, missiles hit Kyiv": no disaster's hit
             if headings is None and self.after:
                 headings = ListHeadings(clause, self.after)   # once per clause
             if locators is None:
@@ -76,6 +83,12 @@ class PackRole:
                     continue    # "Beira, Mozambique": the country only locates the town
                 context.give(hit.place, self.key, clause, cue=match.group(0), label=self.label,
                              extent=qualified_extent(hit))
+
+    def _agent(self, text, match) -> bool:
+        """One of the role's agents is the cue's subject (in its own clause,
+        or the cue itself: "its epicentre") or follows it after "by"."""
+        return bool(self.agents.search(text, _opening(text, match.start()), match.end())
+                    or self.agent_after.match(text, match.end()))
 
     def _governed(self, clause, match, headings) -> list:
         text, found = clause.text, []
@@ -91,12 +104,17 @@ class PackRole:
                 found.append(hit)
         if self.before:
             # the cue's own clause: "..., because the road from Beira was under water"
-            window = max(0, match.start() - CUE_CONTEXT_CHARS)
-            opening = max([window] + [m.end() for m in _CLAUSE_OPENING.finditer(text, window, match.start())])
-            low = bisect_left(clause.hits, clause.start + opening, key=lambda h: h.start)
+            low = bisect_left(clause.hits, clause.start + _opening(text, match.start()), key=lambda h: h.start)
             found += [h for h in itertools.takewhile(lambda h: h.end - clause.start <= match.start(),
                                                      clause.hits[low:]) if h.type != DEMONYM]
         return found
+
+
+def _opening(text: str, cue_start: int) -> int:
+    """Where the clause of the cue at ``cue_start`` opens (at most
+    ``CUE_CONTEXT_CHARS`` before it): its subject lies between."""
+    window = max(0, cue_start - CUE_CONTEXT_CHARS)
+    return max([window] + [m.end() for m in _CLAUSE_OPENING.finditer(text, window, cue_start)])
 
 
 class Pack:
