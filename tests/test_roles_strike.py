@@ -158,6 +158,11 @@ def test_the_country_in_the_possessive_only_locates_the_division(mapper):
     assert "strike" in found["Belgorod"] and "strike" not in found["Russia"]
 
 
+def test_a_division_in_the_possessive_after_its_word_only_locates_the_town(mapper):
+    found = roles(mapper, "Militants attacked an army base in Borno state's Konduga area.")
+    assert "strike" in found["Konduga"] and "strike" not in found["Borno"]
+
+
 def test_a_division_after_a_possessive_locator_only_locates_the_town(mapper):
     found = roles(mapper, "Drones struck an oil depot in Novorossiysk, in Russia's Krasnodar Krai, overnight.")
     assert "strike" in found["Novorossiysk"] and "strike" not in found["Krasnodarskiy"]

@@ -504,7 +504,8 @@ def locates(hit: Hit, previous: Hit | None, text_between: str) -> bool:
 
 
 _LOCATING_FOLLOWING = re.compile(
-    r"['’]s\s+|\s+(?:port|city|town|village|capital|region|province|district)\s+of\s+(?:the\s+)?",
+    r"(?:\s+(?:state|province|region|district|county|governorate|oblast))?['’]s\s+"
+    r"|\s+(?:port|city|town|village|capital|region|province|district)\s+of\s+(?:the\s+)?",
     re.IGNORECASE)
 
 
@@ -552,7 +553,7 @@ def _locates_beyond(hit: Hit, located: Hit | None, locators: list[Hit], text: st
 
 
 def _locates_following(hit: Hit, clause: Clause, index: int) -> bool:
-    """"Afghanistan's Khost province", "Russia's Belgorod region", "the
+    """"Afghanistan's Khost province", "Borno state's Konduga", "the
     Danube port of Izmail": an area in the possessive, or naming the kind
     of the place after it, just before a smaller place only locates it."""
     following = clause.hits[index + 1] if index + 1 < len(clause.hits) else None
