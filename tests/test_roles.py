@@ -111,6 +111,22 @@ def test_position_near_a_town_is_a_position(mapper):
     assert "position" in roles(mapper, "Government troops took up positions near the town of Goma.")["Goma"]
 
 
+def test_where_heavy_fighting_is_the_front_runs(mapper):
+    assert "position" in roles(mapper, "Heavy fighting around Pokrovsk continued on Monday.")["Pokrovsk"]
+
+
+def test_fighting_at_a_sentence_start_is_the_noun(mapper):
+    assert "position" in roles(mapper, "Fighting raged in El Fasher on Sunday.")["El Fasher"]
+
+
+def test_a_group_fighting_in_a_country_puts_no_front_there(mapper):
+    assert "position" not in roles(mapper, "The coalition fighting in Yemen bought artillery.")["Yemen"]
+
+
+def test_position_the_verb_is_no_position(mapper):
+    assert "position" not in roles(mapper, "The bill has tools that position Iowa farmers for success.")["Iowa"]
+
+
 def test_further_in_a_direction_refers_to_the_area_named_before(mapper):
     text = ("Areas where Hezbollah operates near the border with Israel have not been targeted "
             "by air strikes in Lebanon, which have struck areas further north.")
