@@ -66,3 +66,13 @@ def test_an_island_of_a_two_island_nation_is_read_in_that_nation(mapper):
     found = places(mapper, "Talks between the mission and the ministry in Trinidad, on what "
                            "position T&T should take, went on.")
     assert (found["Trinidad"].kind, found["Trinidad"].country_code) == ("island", "TT")
+
+
+def test_congo_alone_is_the_larger_congo_not_a_brazilian_town(mapper):
+    found = places(mapper, "Fighting continues in Congo, the UN said.")
+    assert {p.id for p in found.values()} == {"country:CD"}
+
+
+def test_congo_beside_brazzaville_is_the_republic_of_congo(mapper):
+    found = places(mapper, "Talks in Brazzaville, Congo, ended on Monday.")
+    assert "country:CG" in {p.id for p in found.values()}
