@@ -172,3 +172,29 @@ def test_areas_under_a_group_s_control_in_a_region_are_that_region(mapper):
 def test_a_town_a_group_seized_control_of_is_in_its_zone(mapper):
     story = mapper.geoparse("BAMAKO (Reuters) - Rebels seized control of Kidal in northern Mali last year.")
     assert holds(story, "rebel zone", [Point(1.41, 18.44)], [Point(-8.00, 12.65)])   # Kidal / Bamako
+
+
+def test_a_territory_a_group_governs_is_its_zone(mapper):
+    story = mapper.geoparse("Hamas, which has governed Gaza since 2007, rejected the plan.", shapes=False)
+    assert any(r.name == "zone" for p in story.places if p.name == "Gaza Strip" for r in p.roles)
+
+
+def test_a_group_that_runs_much_of_a_region_holds_that_part(mapper):
+    story = mapper.geoparse("SANAA (Reuters) - The Houthis, who run much of northern Yemen, fired a missile.")
+    assert holds(story, "Houthi", [Point(43.76, 16.94)], [Point(45.04, 12.78)])   # Saada / Aden
+
+
+def test_running_a_factory_somewhere_is_no_zone(mapper):
+    story = mapper.geoparse("The company runs a factory in Ohio, its chief said.")
+    assert not [s for s in story.shapes if s.role == "zone"]
+
+
+def test_a_groups_presence_in_a_region_is_its_zone_not_the_countrys(mapper):
+    story = mapper.geoparse("JNIM has expanded its presence in Burkina Faso's Est region.", shapes=False)
+    found = {p.name: {r.name for r in p.roles} for p in story.places}
+    assert "zone" in found["Est"] and "zone" not in found["Burkina Faso"]
+
+
+def test_a_foothold_in_a_region_is_a_zone(mapper):
+    story = mapper.geoparse("Al-Shabaab retains a strong foothold in Middle Juba.", shapes=False)
+    assert any(r.name == "zone" for p in story.places if p.name == "Middle Juba" for r in p.roles)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..lexicon import direction, direction_words
 from ..model import DEMONYM, Extent, Place
-from .clauses import container, listed_after, one_of, qualified_extent
+from .clauses import container, listed_after, locators_of, one_of, qualified_extent
 
 _TOKEN = re.compile(r"[\w'’\-]+")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|ar|at|az|ud)-\w", re.IGNORECASE)
@@ -333,13 +333,15 @@ class Zones:
             border_at = _BORDER.search(text, start, end)
             limit = border_at.start() if border_at else end
             side = self.country_side.search(text, start, limit)
-            after = [h for h in clause.hits
-                     if start <= h.start - clause.start < limit and self._area_hit(h, clause, group)]
+            # "its presence in Burkina Faso's Est region": the zone is the region
+            locators = locators_of(clause)
+            after = [h for h in clause.hits if start <= h.start - clause.start < limit
+                     and id(h) not in locators and self._area_hit(h, clause, group)]
             if side and after and side.start() < after[0].start - clause.start:
                 after = []      # "much of the north of the country attacked ... in Mali"
             if after:
                 candidates = [h for h in listed_after(clause, after[0].start)
-                              if self._area_hit(h, clause, group)] or after[:1]
+                              if id(h) not in locators and self._area_hit(h, clause, group)] or after[:1]
             else:
                 return self._give_side(clause, context, label, cue, start, limit, previous, countries, border)
         for hit in candidates:
