@@ -207,3 +207,7 @@ def test_lines_have_4_to_12_vertices_and_polygons_5_to_15(shaped):
         if not low <= count <= high:
             bad.append((row["id"], count))
     assert bad == []
+
+
+def test_the_arctic_is_the_arctic_ocean(gazetteer):
+    assert gazetteer.candidates("Arctic", limit=1)[0].id == "feature:arctic-ocean"

@@ -76,3 +76,13 @@ def test_congo_alone_is_the_larger_congo_not_a_brazilian_town(mapper):
 def test_congo_beside_brazzaville_is_the_republic_of_congo(mapper):
     found = places(mapper, "Talks in Brazzaville, Congo, ended on Monday.")
     assert "country:CG" in {p.id for p in found.values()}
+
+
+def test_korea_alone_is_a_korea_not_a_town_in_ivory_coast(mapper):
+    found = places(mapper, "Korea's exports rose 5% in May.")
+    assert {p.id for p in found.values()} == {"country:KR"}
+
+
+def test_a_countrys_historic_name_is_the_country(mapper):
+    found = places(mapper, "Ancient Persia traded silk with Siam and Ceylon.")
+    assert {p.id for p in found.values()} == {"country:IR", "country:TH", "country:LK"}
