@@ -182,6 +182,25 @@ def test_troops_storming_a_camp_strike_it(mapper):
     assert "strike" in roles(mapper, "Israeli troops storm Jenin camp.")["Janīn"]
 
 
+def test_the_place_a_relative_clause_says_was_shelled_is_struck(mapper):
+    found = roles(mapper, "Residents of Kherson, which Russia shelled daily, fled to Odesa.")
+    assert "strike" in found["Kherson"]
+
+
+def test_where_people_went_after_a_relative_clause_is_not_struck(mapper):
+    found = roles(mapper, "Residents of Kherson, which Russia shelled daily, fled to Odesa.")
+    assert "strike" not in found["Odesa"]
+
+
+def test_the_place_a_passive_relative_clause_says_was_shelled_is_struck(mapper):
+    assert "strike" in roles(mapper, "Civilians left Kherson, which was shelled overnight.")["Kherson"]
+
+
+def test_the_subject_of_a_relative_clause_that_shelled_is_not_struck(mapper):
+    found = roles(mapper, "Russia, which shelled Kherson overnight, denied it.")
+    assert "strike" not in found["Russia"] and "strike" in found["Kherson"]
+
+
 def test_a_country_the_text_says_was_struck_is_struck(mapper):
     assert "strike" in roles(mapper, "Jets bombed hideouts in Syria.")["Syria"]
 

@@ -198,3 +198,9 @@ def test_a_groups_presence_in_a_region_is_its_zone_not_the_countrys(mapper):
 def test_a_foothold_in_a_region_is_a_zone(mapper):
     story = mapper.geoparse("Al-Shabaab retains a strong foothold in Middle Juba.", shapes=False)
     assert any(r.name == "zone" for p in story.places if p.name == "Middle Juba" for r in p.roles)
+
+
+def test_a_group_holding_a_list_of_towns_in_a_relative_clause_holds_them_all(mapper):
+    story = mapper.geoparse("The rebels, who hold Kidal, Gao and Timbuktu, attacked Mopti.", shapes=False)
+    zoned = {p.name for p in story.places if any(r.name == "zone" for r in p.roles)}
+    assert zoned == {"Kidal", "Gao", "Timbuktu"}

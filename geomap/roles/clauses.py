@@ -34,6 +34,16 @@ _CLAUSE_BREAK = re.compile(
     r"|forcing\b|prompting\b|causing\b|driving\b|pushing\b|compelling\b)"
     r"|,\s++(?=(?:[\w.'’-]++\s++){0,6}(?:said|says|told|reported|added)\b)"
     r"|(?<!\s)\s++(?:but|--|—)\s+|;\s+")
+# Where a relative clause between commas ends and its sentence goes on
+# ("Residents of Kherson, which Russia shelled daily, | fled to Odesa"): the
+# first comma after "which"/"who" before a lower-case word that goes on no
+# list ("which holds Kidal, Gao and Timbuktu, ..." runs to its last comma;
+# ", including Beni" is still the relative clause's).
+_RELATIVE_CLAUSE_END = re.compile(
+    r",\s++(?=[a-z])(?!(?:and|or|including|includes|such|as|notably|especially|mainly|mostly|"
+    r"particularly|plus|the|a|an|its|their|some|most|parts?|areas?)\b)")
+#: The longest relative clause between commas read as an aside (characters).
+RELATIVE_CLAUSE_CHARS = 120
 _DIRECTION_QUALIFIER = re.compile(r"^(side|around|beyond):(\w*)$")
 _WORD = re.compile(r"[\w'’\-]+")
 PASSIVE_AUXILIARIES = ("was", "were", "been", "being", "is", "are", "be", "got")
@@ -219,7 +229,14 @@ def clauses(article, places, ledger: Ledger):
     for start in sorted(by_sentence):
         sentence = sentences[start]
         end = start + len(sentence)
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+        breaks = []
+        for match in _CLAUSE_BREAK.finditer(sentence):
+            breaks.append(match.end())
+            if sentence.startswith(("which", "who"), match.end()):
+                aside_end = _RELATIVE_CLAUSE_END.search(sentence, match.end(), match.end() + RELATIVE_CLAUSE_CHARS)
+                if aside_end is not None:
+                    breaks.append(aside_end.end())
+        breaks = sorted(set(breaks))
         if dateline is not None and start < dateline[1] < end:
             # "MAPUTO (Reuters) - Beira was hit": the dateline says where the
             # report was filed; no cue of the sentence acts on it

@@ -35,6 +35,8 @@ PEACEFUL_CHARS = 60
 #: Words that may stand between a subject and its verb ("tariffs that have targeted").
 _SUBJECT_LINKS = ("that", "which", "have", "has", "had", "been", "was", "were", "is", "are", "will",
                   "also", "again", "reportedly", "already", "badly", "hard", "severely")
+#: A relative clause's first word ("Kherson, which Russia shelled").
+_RELATIVE_OPENING = re.compile(r"\s*(?:which|that)\s+", re.IGNORECASE)
 #: How many words after a verb of interception its projectile object may stand ("41 Ukrainian drones").
 INTERCEPTED_WORDS = 4
 
@@ -105,7 +107,9 @@ class Strikes:
         return not any(c in between for c in ",;") and not any(
             w.lower() in BOUNDARY_WORDS for w in between.split())
 
-    def __call__(self, clause, context, border, zone_area) -> None:
+    def __call__(self, clause, context, border, zone_area, previous=None) -> None:
+        """``previous``: the clause before in the sentence, whose last place a
+        relative clause may refer to ("Kherson, | which Russia shelled daily")."""
         text = clause.text
         reference = border[1] if border else zone_area
         host = border[0] if border else context.focus
@@ -139,6 +143,8 @@ class Strikes:
             targets = reading.targets()
             if kind == AIMED:
                 targets = self._aimed(clause, reading)
+            if not targets:
+                targets = self._antecedent(clause, previous, reading)
             same_town = self._same_town(clause, reading)
             for hit in targets + same_town:
                 given = clause.roles_of(hit.place)
@@ -153,6 +159,23 @@ class Strikes:
                 context.give(host, "strike", clause, cue=words, extent=Extent(
                     kind="further", reference=reference,
                     direction=direction(further_areas[further].group("direction")).key))
+
+    @staticmethod
+    def _antecedent(clause, previous, reading) -> list:
+        """"Kherson, which Russia shelled daily", "Kherson, which was shelled":
+        a relative clause whose pronoun is the cue's object (a subject stands
+        between them) or its passive subject strikes the place just before
+        it; "Russia, which shelled Kherson" does not strike Russia."""
+        opening = _RELATIVE_OPENING.match(clause.text)
+        if opening is None or previous is None or not previous.hits:
+            return []
+        last = previous.hits[-1]
+        if previous.text[last.end - previous.start:].strip(" ,") \
+                or last.type not in ("literal", "metonymy"):
+            return []
+        between = clause.text[opening.end():reading.start].split()
+        subject = any(w.lower() not in _SUBJECT_LINKS for w in between)
+        return [last] if reading.passive or subject else []
 
     def _peaceful(self, text: str, start: int, end: int) -> bool:
         """"Floods hit Beira", "India has been hit by protests": what hit is

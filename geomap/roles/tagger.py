@@ -54,7 +54,7 @@ class RoleTagger:
             previous = story_clauses[index - 1] if index and clause.sentence_start == \
                 story_clauses[index - 1].sentence_start else None
             areas.zone = self.zones(clause, context, areas.border, previous, countries) or areas.zone
-            self.strikes(clause, context, areas.border, areas.zone)
+            self.strikes(clause, context, areas.border, areas.zone, previous)
             self.routes(clause, context, following)
             self.positions(clause, context)
             self.packs(clause, context)
