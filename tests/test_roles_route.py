@@ -180,6 +180,16 @@ def test_what_spread_before_people_were_forced_to_flee_is_no_route_of_theirs(map
 
 
 # -- what moves nothing --------------------------------------------------------------------
+def test_a_suspects_flight_is_no_migration_route(mapper):
+    found = places(mapper, "Police said the suspect fled to Kansas after the robbery.")
+    assert not labels(found["Kansas"], "migration_route")
+
+
+def test_one_persons_flight_is_no_migration_route(mapper):
+    found = places(mapper, "He fled to Turkey in 2019 after his arrest.")
+    assert not labels(found["Turkey"], "migration_route")
+
+
 def test_a_cue_word_inside_a_name_moves_nothing(mapper):
     found = places(mapper, "A delegation led by the Minister of Agriculture and Food from Kenya visited Lagos.")
     assert not labels(found["Kenya"], "supply_route") and not labels(found["Lagos"], "supply_route")

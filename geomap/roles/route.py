@@ -3,7 +3,8 @@
 Cues and grammar: ``roles/route.toml``. A clause carrying a cue of one of the
 route kinds (weapons, aid, fuel, grain, trade, smuggling, shipping, supply,
 migration, evacuation) is read as a movement, whatever is moving; not a cue
-word inside a name ("Air Canada Cargo") nor a verb of sending a message:
+word inside a name ("Air Canada Cargo"), a verb of sending a message, nor
+one person's or a suspect's flight ("the suspect fled to X"):
 
 * the preposition heading the list a place is in gives its part: "via X",
   "through X" a transit, "from X" the origin (not after a person: "officials
@@ -79,6 +80,10 @@ _NEXT_MOVEMENT = re.compile(r",\s+(?:and|while|whereas)\s+(?=(?:the|a|an|some|mo
                             r"|,\s+(?=(?:because|as|since|after|although|though|when|until)\s)")
 
 
+#: How far before a moving cue its lone subject is looked for ("the suspect has fled").
+LONE_MOVER_CHARS = 40
+
+
 class Routes:
     def __init__(self, lexicon: dict):
         roles, grammar = lexicon["roles"], lexicon["route_grammar"]
@@ -105,6 +110,8 @@ class Routes:
         # then "from": "officials that helped create the program were from"
         self.affiliation = re.compile(rf"\b(?:{affiliations}),?\s+(?P<between>(?:[\w’'-]+,?\s+){{0,6}}?)"
                                       rf"from\s+(?:the\s+)?$", re.IGNORECASE)
+        self.lone_mover = re.compile(rf"\b(?:{'|'.join(grammar['lone_movers'])})\s+(?:(?:{auxiliaries})\s+){{0,3}}$",
+                                     re.IGNORECASE)
         self.not_moving = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her|our|my)\s+)?(?:"
                                      + "|".join(grammar["not_moving"]) + r")\b", re.IGNORECASE)
         self._compiled_kinds: dict[tuple, tuple] = {}
@@ -187,7 +194,8 @@ class Routes:
         inside a name ("the Ministry of Agrarian Policy and Food", "Air
         Canada Cargo": capitalised after a capitalised word, in a sentence
         that is no headline), nor a verb of sending whose object is a
-        message ("had sent a message to")."""
+        message ("had sent a message to"), nor a verb whose subject is one
+        person or a crime's suspect ("the suspect fled to Oklahoma")."""
         headline = None     # read only for a capitalised cue
         for match in self.any_cue.finditer(text):
             if match.group(0)[:1].isupper():
@@ -195,7 +203,8 @@ class Routes:
                     headline = _title_case(text)
                 if not headline and _NAME_BEFORE.search(text, max(0, match.start() - 60), match.start()):
                     continue
-            if self.not_moving.match(text, match.end()):
+            if self.not_moving.match(text, match.end()) \
+                    or self.lone_mover.search(text, max(0, match.start() - LONE_MOVER_CHARS), match.start()):
                 continue
             return True
         return False
