@@ -44,6 +44,9 @@ _RELATIVE_CLAUSE_END = re.compile(
     r"particularly|plus|the|a|an|its|their|some|most|parts?|areas?)\b)")
 #: The longest relative clause between commas read as an aside (characters).
 RELATIVE_CLAUSE_CHARS = 120
+#: A relative clause's first word: the place or group it refers to is named
+#: just before it, in the clause before ("Kherson, | which Russia shelled").
+RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who|that)\b", re.IGNORECASE)
 _DIRECTION_QUALIFIER = re.compile(r"^(side|around|beyond):(\w*)$")
 _WORD = re.compile(r"[\w'’\-]+")
 PASSIVE_AUXILIARIES = ("was", "were", "been", "being", "is", "are", "be", "got")

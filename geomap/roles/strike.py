@@ -23,9 +23,9 @@ import re
 from bisect import bisect_left
 
 from ..lexicon import direction, direction_words
-from ..model import Extent
-from .clauses import BOUNDARY_WORDS, alternation, ending_with, host_country, qualified_extent, \
-    read_cue
+from ..model import LITERAL, METONYMY, Extent
+from .clauses import BOUNDARY_WORDS, RELATIVE_PRONOUN, alternation, ending_with, host_country, \
+    qualified_extent, read_cue
 
 STRIKE, SPARED, PASSIVE, AIMED = "strike", "spared", "passive", "aimed"
 #: How far before a verb of impact its projectile subject is looked for.
@@ -35,8 +35,6 @@ PEACEFUL_CHARS = 60
 #: Words that may stand between a subject and its verb ("tariffs that have targeted").
 _SUBJECT_LINKS = ("that", "which", "have", "has", "had", "been", "was", "were", "is", "are", "will",
                   "also", "again", "reportedly", "already", "badly", "hard", "severely")
-#: A relative clause's first word ("Kherson, which Russia shelled").
-_RELATIVE_OPENING = re.compile(r"\s*(?:which|that)\s+", re.IGNORECASE)
 #: How many words after a verb of interception its projectile object may stand ("41 Ukrainian drones").
 INTERCEPTED_WORDS = 4
 
@@ -166,12 +164,12 @@ class Strikes:
         a relative clause whose pronoun is the cue's object (a subject stands
         between them) or its passive subject strikes the place just before
         it; "Russia, which shelled Kherson" does not strike Russia."""
-        opening = _RELATIVE_OPENING.match(clause.text)
+        opening = RELATIVE_PRONOUN.match(clause.text)
         if opening is None or previous is None or not previous.hits:
             return []
         last = previous.hits[-1]
         if previous.text[last.end - previous.start:].strip(" ,") \
-                or last.type not in ("literal", "metonymy"):
+                or last.type not in (LITERAL, METONYMY):
             return []
         between = clause.text[opening.end():reading.start].split()
         subject = any(w.lower() not in _SUBJECT_LINKS for w in between)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..lexicon import direction, direction_words
 from ..model import DEMONYM, Extent, Place
-from .clauses import container, listed_after, locators_of, one_of, qualified_extent
+from .clauses import RELATIVE_PRONOUN, container, listed_after, locators_of, one_of, qualified_extent
 
 _TOKEN = re.compile(r"[\w'’\-]+")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|an|ash|ar|at|az|ud)-\w", re.IGNORECASE)
@@ -35,7 +35,6 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "thei
 _NAME_JOINERS = {"of", "the", "al", "el", "for", "and"}
 _BORDER = re.compile(r"\b(?:borders?|frontiers?)\b", re.IGNORECASE)
 _LOCATING = re.compile(r"\s+(?:in|of|around|near|across|along|throughout|inside)\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\s*(?:which|who|that)\b", re.IGNORECASE)
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80}$", re.IGNORECASE)
 #: Words between a compound and the place it qualifies: "the M23-held town of X".
 COMPOUND_GAP_WORDS = 3
@@ -164,7 +163,7 @@ class Zones:
         coordinated = index > 0 and tokens[index - 1].group(0).lower() in ("and", "or")
         if index == 0 or coordinated:
             # "the ADF, | which controls ...", "..., | which has bases in X and operates ..."
-            if (relative or coordinated) and previous is not None and _RELATIVE.match(text):
+            if (relative or coordinated) and previous is not None and RELATIVE_PRONOUN.match(text):
                 return self._group_before(previous, previous.text, previous.start)
             return None
         end = tokens[index - 1].end()
@@ -322,7 +321,7 @@ class Zones:
             if ahead and self._apposed(text[ahead[-1].end - clause.start:
                                             min(start, max(0, group.start - clause.start))]):
                 candidates = _list_ending(clause, ahead[-1])
-            elif not ahead and previous is not None and _RELATIVE.match(text) and previous.hits \
+            elif not ahead and previous is not None and RELATIVE_PRONOUN.match(text) and previous.hits \
                     and self._area_hit(previous.hits[-1], previous, group):
                 candidates, giver = [previous.hits[-1]], previous
             elif passive:   # "areas controlled by the ADF in Ituri"
