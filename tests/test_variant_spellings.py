@@ -49,3 +49,19 @@ def test_st_petersburg_in_a_story_about_russia_is_the_russian_city(mapper):
 def test_st_petersburg_with_its_state_is_the_florida_city(mapper):
     found = places(mapper, "Police in St. Petersburg, Florida, said the road was closed.")
     assert any(name.startswith("St") and code == "US" and "Petersburg" in name for name, code in found)
+
+
+def test_a_name_known_only_with_its_division_word_is_that_division(mapper):
+    # the gazetteer has "Oromiya"; "Oromia" alone is no name it knows
+    found = places(mapper, "Gunmen killed ten people in Ethiopia's Oromia region on Sunday.")
+    assert ("Oromiya", "ET") in found
+
+
+def test_a_city_with_the_division_word_written_after_it_is_the_division(mapper):
+    story = mapper.geoparse("Drones struck the Kyiv region overnight, officials said.", shapes=False)
+    assert [(p.kind, p.country_code) for p in story.places] == [("admin1", "UA")]
+
+
+def test_a_town_in_a_division_drawn_after_the_division_data_is_placed_in_it(mapper):
+    story = mapper.geoparse("Fighters captured the town of Babanusa in West Kordofan state.", shapes=False)
+    assert {(p.name, p.kind) for p in story.places} >= {("West Kordofan", "admin1")}

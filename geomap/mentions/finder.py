@@ -49,6 +49,8 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.place_types = set(words["place_types"])
         self.division_words = frozenset(division_words()) | {t.casefold() for t in self.place_types}
         self.generic_words = frozenset(words["generic_words"])
+        #: the generic words that name a division ("region", not "river")
+        self.generic_division_words = self.generic_words & self.division_words
         self.national_division_words = frozenset(division_word_countries())
         self.facility_heads = set(words["facility_heads"])
         self.thoroughfare_heads = frozenset(words["thoroughfare_heads"])

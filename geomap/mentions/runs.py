@@ -442,7 +442,8 @@ class RunReading:
                         and self._extend_lowercase(sentence, first, last) == last:
                     found = (first, last, DEMONYM)
                     break
-                if self._is_place_name(text) or self._abbreviated_qualifier(sentence, first, last):
+                if self._is_place_name(text) or self._abbreviated_qualifier(sentence, first, last) \
+                        or self._division_spelt_otherwise(sentence, text, last):
                     found = (first, last, LITERAL)
                     break
             if found:
@@ -454,6 +455,18 @@ class RunReading:
 
     def _is_place_name(self, text: str) -> bool:
         return self._is_name(text)
+
+    def _division_spelt_otherwise(self, sentence, text: str, last: int) -> bool:
+        """"Oromia region", "Hiraan region": a name the gazetteer knows only
+        with the division word the text writes after it, which says a
+        division is meant (the gazetteer finds it under another spelling,
+        "Oromiya", "Hiiraan"). Probed only before such a word."""
+        after = last + 1
+        tokens = sentence.tokens
+        if after >= len(tokens) or tokens[after].text not in self.generic_division_words \
+                or not sentence.adjacent(last, after):
+            return False
+        return self._is_place_name(f"{text} {tokens[after].text}")
 
     def _names_a_place_whole(self, text: str) -> bool:
         """A place's name or adjective as a whole: "Central African" is
