@@ -166,7 +166,10 @@ class Resolver:
                     or _modifies_a_noun(mention, article)
                     and not any(_own_name(c, mention) for c in candidates)):
                 continue
-            margin = score - scored[1][0] if len(scored) > 1 else 3.0
+            # a reading that is the same area under another record (the West
+            # Bank as a curated region and as a division) is no rival
+            rival = next((other for other, c in scored[1:] if not _same_area(best, c)), None)
+            margin = score - rival if rival is not None else 3.0
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
             # a small town tied to nothing else in a story that is about
             # somewhere: say so rather than pin it confidently abroad
@@ -570,7 +573,8 @@ def _vouches_for(mention, candidates) -> str | None:
     if not candidates:
         return None
     top = candidates[0]
-    if top.kind == "country" or (len(candidates) == 1 or mention.type == DEMONYM) \
+    one_reading = all(_same_area(top, other) for other in candidates[1:])
+    if top.kind == "country" or (one_reading or mention.type == DEMONYM) \
             and not _small_town(top, SMALL_PLACE_POPULATION):
         return top.country_code
     if top.kind == "admin1" and top.importance - candidates[1].importance >= VOUCHING_MARGIN:
@@ -596,6 +600,15 @@ def _own_name(candidate, mention) -> bool:
     own = variant_key(candidate.name)
     return own == variant_key(mention.text) \
         or " " in mention.text and own == variant_key(core_name(mention.text, _DIVISION_AFFIXES))
+
+
+def _same_area(one, other) -> bool:
+    """Two records of one area: areas each centred within the other's
+    extent ("West Bank", a curated region and a first-level division)."""
+    if one.kind not in AREA_KINDS or other.kind not in AREA_KINDS or not one.radius_km or not other.radius_km:
+        return False
+    return distance_km(one.latitude, one.longitude, other.latitude, other.longitude) \
+        < min(one.radius_km, other.radius_km)
 
 
 def _small_town(candidate, threshold: int) -> bool:

@@ -27,6 +27,19 @@ def test_a_province_named_by_its_own_name_abroad_is_not_doubtful(mapper):
     assert not places["Queensland"].doubtful
 
 
+def test_an_area_the_gazetteer_holds_twice_is_not_doubtful(mapper):
+    # the West Bank is a curated region and a first-level division: one area
+    story = "Settlers attacked a village in the West Bank on Monday.\n"
+    places = {p.name: p for p in mapper.geoparse(story, shapes=False).places}
+    assert places["West Bank"].confidence > 0.9
+
+
+def test_a_town_in_an_area_the_gazetteer_holds_twice_is_placed_by_it(mapper):
+    story = "Israeli forces raided Jenin in the West Bank.\n"
+    places = {p.name: p for p in mapper.geoparse(story, shapes=False).places}
+    assert not places["Janīn"].doubtful
+
+
 def test_the_json_record_marks_a_doubtful_place(mapper):
     record = to_record(mapper.geoparse(STORY))
     assert {p["name"]: p["doubtful"] for p in record["places"]}["Tobermory"] is True

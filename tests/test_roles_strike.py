@@ -173,6 +173,11 @@ def test_divisions_in_parentheses_only_locate_the_town(mapper):
     assert "strike" in found["Djibo"] and "strike" not in found["Soum"] and "strike" not in found["Sahel"]
 
 
+def test_the_area_after_a_camp_named_for_its_town_only_locates_the_town(mapper):
+    found = roles(mapper, "Israeli forces raided the Jenin refugee camp in the West Bank.")
+    assert "strike" in found["Janīn"] and "strike" not in found["West Bank"]
+
+
 def test_where_people_were_forced_to_flee_to_is_not_struck(mapper):
     found = roles(mapper, "Missiles hit Kharkiv, forcing residents to flee to Poltava.")
     assert "strike" in found["Kharkiv"] and "strike" not in found["Poltava"]

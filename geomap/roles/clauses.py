@@ -391,6 +391,7 @@ ATTRIBUTION_WORDS = 12
 LOCATING_WORDS = frozenset(
     ", in inside within on of the a an 's ’s its town city village port capital "
     "province region state district governorate county oblast area territory "
+    "camp refugee neighbourhood neighborhood suburb quarter "
     "across over just border frontier river".split())
 #: Prepositions that put a place in a cue's reach ("shelled in X", "strikes on X").
 TARGET_PREPOSITIONS = frozenset(
@@ -501,9 +502,10 @@ def _mode_at(changes, offset) -> str:
 def locates(hit: Hit, previous: Hit | None, text_between: str) -> bool:
     """Whether ``hit`` only locates the place just before it: a larger area
     after locating words ("Homs, Syria", "El Fasher in Darfur", "Jilib, a
-    town in the Middle Juba region"), or any place after "near" ("Nikopol,
-    near Enerhodar"). An area with a direction of its own ("in southern
-    Lebanon") is a part of it, not a locator."""
+    town in the Middle Juba region", "the Jenin refugee camp in the West
+    Bank"), or any place after "near" ("Nikopol, near Enerhodar"). An area
+    with a direction of its own ("in southern Lebanon") is a part of it, not
+    a locator."""
     if previous is None or previous.type == DEMONYM or previous.place.id == hit.place.id:
         return False
     # "Djibo (Soum, Sahel)": a parenthesis after a place opens its locators
