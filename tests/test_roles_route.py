@@ -230,3 +230,24 @@ def test_a_place_before_a_title_is_a_persons_office_not_where_a_movement_starts(
     found = places(mapper, "Migrants have begun to leave a caravan camp in southern Mexico that has "
                            "drawn criticism from U.S. President Donald Trump.")
     assert "migration_route" not in {r.name for r in found["United States"].roles}
+
+
+# -- a demonym says whose, unless something moves ------------------------------------------
+def test_a_demonym_before_a_vehicle_that_does_not_move_makes_no_route(mapper):
+    found = places(mapper, "A Philippine supply boat was rammed by Chinese vessels near the shoal.")
+    assert not any(labels(place, "supply_route") for place in found.values())
+
+
+def test_people_named_by_nationality_who_do_not_move_make_no_migration_route(mapper):
+    found = places(mapper, "In Santiago, police detained about 300 Haitian migrants at the weekend.")
+    assert not labels(found["Haiti"], "migration_route")
+
+
+def test_people_named_by_nationality_who_flee_come_from_their_country(mapper):
+    found = places(mapper, "Sudanese have fled in their thousands since April.")
+    assert labels(found["Sudan"], "migration_route")
+
+
+def test_goods_named_by_nationality_that_reach_a_place_come_from_their_country(mapper):
+    found = places(mapper, "Iranian weapons reached Yemen via Oman, investigators said.")
+    assert "supply route (origin)" in labels(found["Iran"], "supply_route")

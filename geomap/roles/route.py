@@ -114,6 +114,7 @@ class Routes:
                                      re.IGNORECASE)
         self.not_moving = re.compile(r"\s+(?:(?:a|an|the|its|their|his|her|our|my)\s+)?(?:"
                                      + "|".join(grammar["not_moving"]) + r")\b", re.IGNORECASE)
+        self.moving_verbs = grammar["moving_verbs"]
         self._compiled_kinds: dict[tuple, tuple] = {}
         self.use_kinds({})
         self.home: list[Place] = []
@@ -128,7 +129,7 @@ class Routes:
         key = tuple((name, id(spec)) for name, spec in extra.items())
         if key not in self._compiled_kinds:
             self._compiled_kinds[key] = self._compile_kinds({**self.base_kinds, **extra})
-        self.kinds, self.kind_cues, self.demonym_moving, self.any_cue = self._compiled_kinds[key]
+        self.kinds, self.kind_cues, self.demonym_moving, self.any_cue, self.any_verb = self._compiled_kinds[key]
 
     def _compile_kinds(self, kinds: dict) -> tuple:
         kind_cues = [(name, alternation(spec["cues"] + spec.get("verbs", [])),
@@ -139,9 +140,10 @@ class Routes:
                 f"(?:{c})" for spec in kinds.values() for c in spec["cues"] + spec.get("verbs", []))
             + r")\b", re.IGNORECASE)
         any_cue = alternation([c for spec in kinds.values() for c in spec["cues"] + spec.get("verbs", [])])
+        any_verb = alternation([v for spec in kinds.values() for v in spec.get("verbs", [])] + self.moving_verbs)
         for spec in kinds.values():
             self.labels.setdefault(spec["role"], spec.get("label", spec["role"].replace("_", " ")))
-        return kinds, kind_cues, demonym_moving, any_cue
+        return kinds, kind_cues, demonym_moving, any_cue, any_verb
 
     def start_story(self, article, places, focus) -> None:
         """The story's home countries, in the order they stand in for an end
@@ -214,6 +216,8 @@ class Routes:
         parts = self._parts(clause)
         if not parts:
             return
+        if all(part == "people" for _, part, _ in parts) and not self.any_verb.search(clause.text):
+            return   # "a Philippine supply boat was rammed": whose it is, not where it goes
         kind = self._kind(clause.text, min(h.start for h, _, _ in parts) - clause.start)
         spec = self.kinds[kind]
         role, label = spec["role"], self.labels[spec["role"]]
