@@ -65,3 +65,18 @@ def test_a_city_with_the_division_word_written_after_it_is_the_division(mapper):
 def test_a_town_in_a_division_drawn_after_the_division_data_is_placed_in_it(mapper):
     story = mapper.geoparse("Fighters captured the town of Babanusa in West Kordofan state.", shapes=False)
     assert {(p.name, p.kind) for p in story.places} >= {("West Kordofan", "admin1")}
+
+
+def test_an_unknown_name_after_the_town_of_is_listed_as_not_mapped(mapper):
+    story = mapper.geoparse("Rebels captured the town of Paletwa in Chin State.", shapes=False)
+    assert [m.text for m in story.unresolved] == ["Paletwa"]
+
+
+def test_an_unknown_name_the_text_calls_a_town_in_apposition_is_listed_as_not_mapped(mapper):
+    story = mapper.geoparse("Rebels captured Paletwa, a strategic town near the border.", shapes=False)
+    assert [m.text for m in story.unresolved] == ["Paletwa"]
+
+
+def test_a_person_in_apposition_is_no_unknown_place(mapper):
+    story = mapper.geoparse("Police questioned Okonjo, a farmer in Benue State.", shapes=False)
+    assert story.unresolved == []

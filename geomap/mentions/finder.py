@@ -73,6 +73,11 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.not_agentive_after = set(words["not_agentive_after"])
         self.capital_reference = re.compile(lexicon["capital_reference"])
         self.variant_cues = frozenset(words["variant_cues"])
+        # ", a town in", ", a small border village near": what the name before it is
+        nouns = "|".join(re.escape(n) for n in sorted(lexicon["qualifiers"]["place_nouns"], key=len, reverse=True))
+        self.place_apposition = re.compile(
+            rf",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}(?:{nouns})\s+(?:in|near|of|on|outside|inside|north|south|"
+            rf"east|west|close to)\b")
 
     def find(self, article: Article) -> list[Mention]:
         """Every place, demonym and place-bearing name in the article, in text order."""

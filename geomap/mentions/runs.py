@@ -297,7 +297,7 @@ class RunReading:
             # resolver accepts another spelling only where the story supports
             # the reading (people's names match villages' keys too often),
             # else lists it as not mapped.
-            if sentence.word_before(segment[0]) in self.variant_cues \
+            if self._cued_as_a_place(sentence, segment) \
                     and self._may_be_a_place_name([tokens[i] for i in segment], lowercase_words):
                 mention = self._mention(sentence, segment[0], segment[-1], LITERAL, article, lowercase_words)
                 if mention:
@@ -455,6 +455,16 @@ class RunReading:
 
     def _is_place_name(self, text: str) -> bool:
         return self._is_name(text)
+
+    def _cued_as_a_place(self, sentence, segment) -> bool:
+        """An unknown name the text says is a place: after a place cue ("in
+        Portroe", "the port of Hudaida") or before an apposition that says
+        so ("Paletwa, a town in Chin State")."""
+        before = sentence.words_before(segment[0], 2)
+        if before and (before[-1] in self.variant_cues
+                       or before[-1] == "of" and len(before) == 2 and before[0] in self.variant_cues):
+            return True
+        return self.place_apposition.match(sentence.full, sentence.tokens[segment[-1]].end) is not None
 
     def _division_spelt_otherwise(self, sentence, text: str, last: int) -> bool:
         """"Oromia region", "Hiraan region": a name the gazetteer knows only
