@@ -407,10 +407,8 @@ class Gazetteer:
         homes = {town.country_code for town in towns}
         if not key or not homes and len(key) < MIN_VARIANT_KEY:
             return []
-        rows = self._query(f"SELECT {_COLUMNS} FROM variants v JOIN places p ON p.id = v.place "
-                           "WHERE v.key = ? AND p.kind = 'admin1'", (key,))
-        found = [_candidate(row, matched=core) for row in rows
-                 if (row[5] in homes if homes else _spelt_alike(core, self._division_names(row[0])))
+        found = [_candidate(row, matched=core) for row in self._spelt_with_key(key) if row[2] == "admin1"
+                 and (row[5] in homes if homes else _spelt_alike(core, self._division_names(row[0])))
                  and (countries is None or row[5] in countries)]
         return sorted(found, key=lambda c: (-c.importance, c.id))
 
@@ -451,11 +449,16 @@ class Gazetteer:
         key = variant_key(name)
         if len(key) < MIN_VARIANT_KEY:
             return ()
-        rows = self._query(f"SELECT {_COLUMNS} FROM variants v JOIN places p ON p.id = v.place "
-                           "WHERE v.key = ?", (key,))
         exact = {c.id for c in self._named(normalize(name))}
-        found = [_candidate(row, matched=normalize(name)) for row in rows if row[0] not in exact]
+        found = [_candidate(row, matched=normalize(name)) for row in self._spelt_with_key(key)
+                 if row[0] not in exact]
         return tuple(sorted(found, key=lambda c: (-c.importance, c.id)))
+
+    def _spelt_with_key(self, key: str) -> list[tuple]:
+        """The rows of the places one of whose names has the spelling key
+        (:func:`gazetteer.names.variant_key`)."""
+        return self._query(f"SELECT {_COLUMNS} FROM variants v JOIN places p ON p.id = v.place "
+                           "WHERE v.key = ?", (key,))
 
     def qualifier(self, text: str) -> list[Candidate]:
         """The areas a qualifier may name: "Texas", "Tenn.", "TN", "Scotland",
