@@ -55,6 +55,9 @@ NAMESAKE_SHARE = 0.1
 #: known by the name across the country (Washington, D.C., not Washington
 #: state); a town elsewhere of 75,000 (Wyoming, Michigan) is neither.
 NATIONAL_NAMESAKE_POPULATION = 100_000
+#: A city this big is known by the short form of its "X City" name (New
+#: York); a smaller one's short form names its division (Oklahoma, Cebu).
+WORLD_CITY_POPULATION = 5_000_000
 ADMIN1_BONUS = 0.5
 #: Added to a division no town shares its name with: half a primary name's bonus.
 ADMIN1_OWN_NAME_BONUS = 1.0
@@ -417,6 +420,16 @@ def _short_direction_names(name: str) -> set[str]:
     return {f"{short} {rest}"} if short and rest else set()
 
 
+def _names_a_division_may_share(city: dict, population: int) -> list[str]:
+    """The town's names, less the short form of an "X City" ("Oklahoma" for
+    Oklahoma City, "Cebu" for Cebu City): news writes that for the division
+    the city was named for. Only a world city is known by its short form
+    across the world ("New York")."""
+    short_form = city["name"][:-len(" City")] if city["name"].endswith(" City") \
+        and population < WORLD_CITY_POPULATION else None
+    return [city["name"], *(n for n in city.get("alternatenames", ()) if n != short_form)]
+
+
 def _first_level_divisions(writer: Writer, admin1_names, members, cities, current) -> list:
     """Natural Earth admin-1 outlines and label points, joined to GeoNames
     admin-1 codes; GeoNames divisions Natural Earth lacks keep the median of
@@ -435,7 +448,7 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities, curren
                          for city in cities.values()}
     for city in cities.values():
         population = int(city.get("population") or 0)
-        for name in [city["name"], *city.get("alternatenames", ())]:
+        for name in _names_a_division_may_share(city, population):
             key = (city["countrycode"], normalize(name))
             city_by_name[key] = max((population, math.log10(population + 1), city["admin1code"],
                                      city["longitude"], city["latitude"]),

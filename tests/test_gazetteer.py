@@ -185,6 +185,20 @@ def test_a_state_with_no_town_of_its_name_outranks_a_smaller_town_of_it(gazettee
     assert (top.kind, top.country_code) == ("admin1", "US")
 
 
+@pytest.mark.parametrize("name, country", [("Oklahoma", "US"), ("Cebu", "PH")])
+def test_a_division_keeps_its_name_from_the_city_named_for_it(gazetteer, name, country):
+    """Oklahoma City and Cebu City list "Oklahoma" and "Cebu" as short
+    forms; written alone, news means the state and the province."""
+    top = gazetteer.candidates(name)[0]
+    assert (top.kind, top.country_code) == ("admin1", country)
+
+
+def test_a_world_city_keeps_the_short_form_of_its_name(gazetteer):
+    """"New York" alone is the city, as news writes it."""
+    top = gazetteer.candidates("New York")[0]
+    assert (top.name, top.kind) == ("New York City", "city")
+
+
 def test_a_division_with_a_town_of_its_name_inside_leaves_the_bare_name_to_the_town(gazetteer):
     """"near Tillaberi": the seat town, though the region is far bigger."""
     top = gazetteer.candidates("Tillaberi")[0]
