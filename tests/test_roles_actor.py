@@ -1,6 +1,7 @@
 """Actors, as a specification: a country or its capital that acts, speaks or
 is addressed as a government, read from the sentence's grammar."""
 
+import pytest
 from story_roles import roles
 
 
@@ -25,6 +26,15 @@ def test_country_accused_of_something_is_an_actor(mapper):
 def test_agent_after_a_participle_is_an_actor(mapper):
     found = roles(mapper, "Fighting eased after a truce brokered by Oman and Jordan.")
     assert "actor" in found["Oman"] and "actor" in found["Jordan"]
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Israeli strikes on Rafah killed dozens.", "Israel"),
+    ("Pakistani security forces killed six militants in North Waziristan.", "Pakistan"),
+    ("Turkish shelling hit villages near Kobani.", "Turkey"),
+])
+def test_a_demonym_before_what_its_forces_do_makes_an_actor(mapper, sentence, country):
+    assert "actor" in roles(mapper, sentence)[country]
 
 
 def test_agent_of_geography_is_no_actor(mapper):
