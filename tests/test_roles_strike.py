@@ -37,6 +37,22 @@ def test_a_verb_of_landing_without_a_projectile_strikes_nothing(mapper):
     assert roles(mapper, "The delegation landed in Kabul on Monday.")["Kabul"] == {"mention"}
 
 
+@pytest.mark.parametrize("sentence, place", [
+    ("Gunmen killed 12 villagers in Sokoto on Sunday.", "Sokoto"),
+    ("Bandits abducted 40 travellers near Funtua.", "Funtua"),
+    ("A suicide bomber blew himself up at a market in Maiduguri.", "Maiduguri"),
+    ("An explosion rocked central Kabul on Monday.", "Kabul"),
+])
+def test_armed_men_or_a_blast_doing_violence_in_a_town_strike_it(mapper, sentence, place):
+    assert "strike" in roles(mapper, sentence)[place]
+
+
+@pytest.mark.parametrize("sentence", ["A fire killed three people in Lagos.",
+                                      "Twelve soldiers were killed in Lagos."])
+def test_a_killing_with_no_armed_men_doing_it_strikes_nothing(mapper, sentence):
+    assert roles(mapper, sentence)["Lagos"] == {"mention"}
+
+
 def test_a_verb_of_firing_strikes_what_it_is_aimed_at(mapper):
     found = roles(mapper, "Russia launched 40 drones and six missiles at Ukraine overnight.")
     assert "strike" in found["Ukraine"] and "strike" not in found["Russia"]

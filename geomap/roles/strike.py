@@ -1,6 +1,7 @@
 """Strike family: what was struck, and what the text says was spared.
-Cues: ``roles/strike.toml`` (strike ``cues``, ``passive_cues``,
-``negations`` and ``hypotheses``, not_targeted ``cues``, ``country_parts``
+Cues: ``roles/strike.toml`` (strike ``cues``, ``passive_cues``, verbs of
+impact with a projectile subject and verbs of violence with armed men as
+their subject ("gunmen killed 12 villagers in X"), ``negations`` and ``hypotheses``, not_targeted ``cues``, ``country_parts``
 and ``relative_areas``: "areas further north").
 
 Each cue is read by :func:`.clauses.read_cue`: a strike cue strikes its
@@ -28,13 +29,15 @@ from .clauses import BOUNDARY_WORDS, RELATIVE_PRONOUN, alternation, ending_with,
     qualified_extent, read_cue
 
 STRIKE, SPARED, PASSIVE, AIMED = "strike", "spared", "passive", "aimed"
-#: How far before a verb of impact its projectile subject is looked for.
-PROJECTILE_CHARS = 80
+#: How far before a verb of impact or violence its subject (a projectile, armed men) is looked for.
+SUBJECT_CHARS = 80
 #: How far before a cue its subject, and after it its agent, is looked for (characters).
 PEACEFUL_CHARS = 60
 #: Words that may stand between a subject and its verb ("tariffs that have targeted").
 _SUBJECT_LINKS = ("that", "which", "have", "has", "had", "been", "was", "were", "is", "are", "will",
                   "also", "again", "reportedly", "already", "badly", "hard", "severely")
+#: A verb in the passive: its subject is what was done to, not who did it.
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|was|were|is|are|get|got)\s+$", re.IGNORECASE)
 #: How many words after a verb of interception its projectile object may stand ("41 Ukrainian drones").
 INTERCEPTED_WORDS = 4
 
@@ -65,6 +68,8 @@ class Strikes:
         self.aimed_at = frozenset(strike.get("aimed_at", []))
         self.same_town = re.compile(strike.get("same_town", "(?!)"), re.IGNORECASE)
         self.projectiles = alternation(strike.get("projectiles", []) or ["(?!)"])
+        self.violent_acts = alternation(strike.get("violent_acts", []) or ["(?!)"])
+        self.assailants = alternation(strike.get("assailants", []) or ["(?!)"])
         # "{directions}" in a pattern stands for every word of the direction vocabulary
         words = "|".join(re.escape(w) for w in direction_words())
         self.further = re.compile(lexicon["relative_areas"]["further"].replace("{directions}", words),
@@ -87,17 +92,24 @@ class Strikes:
                 if not any(s <= m.start() < e for s, e in covered):
                     found.append((m.start(), m.end(), kind, m.group(0)))
         starts = {s for s, _, _, _ in found}
-        for m in self.impacts.finditer(text):
-            if m.start() not in starts and self._projectile_before(text, m.start()):
-                found.append((m.start(), m.end(), STRIKE, m.group(0)))
+        for verbs, subjects in ((self.impacts, self.projectiles), (self.violent_acts, self.assailants)):
+            for m in verbs.finditer(text):
+                # "24 fighters have been killed in X": those armed men are the victims
+                if verbs is self.violent_acts and _PASSIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                    continue
+                if m.start() not in starts and self._subject_before(text, m.start(), subjects):
+                    starts.add(m.start())
+                    found.append((m.start(), m.end(), STRIKE, m.group(0)))
         return sorted(found)
 
-    def _projectile_before(self, text: str, start: int) -> bool:
-        """A projectile is the subject of the verb at ``start``: named in the
-        few words before it, with no comma, semicolon or clause word between."""
-        window = text[max(0, start - PROJECTILE_CHARS):start]
+    @staticmethod
+    def _subject_before(text: str, start: int, subjects) -> bool:
+        """One of ``subjects`` (a projectile, armed men) is the subject of the
+        verb at ``start``: named in the few words before it, with no comma,
+        semicolon or clause word between."""
+        window = text[max(0, start - SUBJECT_CHARS):start]
         last = None
-        for last in self.projectiles.finditer(window):
+        for last in subjects.finditer(window):
             pass
         if last is None:
             return False
