@@ -520,6 +520,16 @@ class Gazetteer:
         prepare(outline)            # tested against many points: index it once
         return outline
 
+    @lru_cache(maxsize=4096)
+    def borders(self, one_id: str, other_id: str) -> bool:
+        """Whether two places with outlines touch (within about 5 km: the
+        outlines are simplified): Florida and Georgia, not Florida and Texas."""
+        one, other = self.outline(one_id), self.outline(other_id)
+        if one is None or other is None or one_id == other_id:
+            return False
+        from shapely import dwithin
+        return bool(dwithin(one, other, 0.05))
+
     def admin1_at(self, latitude: float, longitude: float) -> Candidate | None:
         """The first-level division whose outline contains the point, or None."""
         from shapely import points

@@ -34,6 +34,8 @@ _NATIONAL_DIVISION_WORDS = frozenset(division_word_countries())
 # Scoring weights, added to the gazetteer's importance (log10 population + kind bonus).
 STORY_COUNTRY_BONUS = 2.0     # candidate lies in a country the story names
 STORY_DIVISION_BONUS = 1.0    # candidate lies in a first-level division the story names
+NEIGHBOURING_DIVISION_BONUS = 2.0  # a division bordering one the story names, against a country
+                                   # of the same name ("Alabama and Georgia")
 HOLDS_STORY_PLACE_BONUS = 3.0 # a division holding the dateline or a place named without doubt,
                               # against a country of the same name ("Georgia" in a
                               # story datelined ATLANTA is the state)
@@ -154,10 +156,14 @@ class Resolver:
             # city is not "near" Kiev the province)
             own = frozenset(c.id for c in candidates)
             # a division holding the story's places beats a country of its name
-            # (the state of Georgia, not the country), never its own towns
-            holding = holding_story_places if any(c.kind == "country" for c in candidates) else ()
+            # (the state of Georgia, not the country), never its own towns;
+            # a division next to one the story names beats a country of its
+            # name too ("from Florida into Georgia"), never its own towns
+            against_country = any(c.kind == "country" for c in candidates)
+            holding = holding_story_places if against_country else ()
+            neighbours_of = story_divisions if against_country else ()
             scored = sorted(((self._score(c, mention, story_countries, anchors.near(c, own),
-                                          story_divisions, holding), c)
+                                          story_divisions, holding, neighbours_of), c)
                              for c in candidates), key=lambda sc: (-sc[0], sc[1].id))
             score, best = scored[0]
             support = story_countries.others(best.country_code, mention.text)
@@ -342,12 +348,14 @@ class Resolver:
         return countries
 
     def _score(self, candidate, mention, story_countries, near_anchor: bool, story_divisions=(),
-               holding_story_places=()) -> float:
+               holding_story_places=(), neighbours_of=()) -> float:
         score = candidate.importance
         if candidate.country_code and story_countries.others(candidate.country_code, mention.text):
             score += STORY_COUNTRY_BONUS
         if candidate.kind != "admin1" and candidate.admin1_id in story_divisions:
             score += STORY_DIVISION_BONUS
+        if candidate.kind == "admin1" and any(self.gazetteer.borders(candidate.id, d) for d in neighbours_of):
+            score += NEIGHBOURING_DIVISION_BONUS
         if candidate.kind == "admin1" and candidate.id in holding_story_places:
             score += HOLDS_STORY_PLACE_BONUS
         if candidate.kind in ("city", "admin1") and near_anchor:

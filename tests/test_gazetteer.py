@@ -203,3 +203,8 @@ def test_a_division_with_a_town_of_its_name_inside_leaves_the_bare_name_to_the_t
     """"near Tillaberi": the seat town, though the region is far bigger."""
     top = gazetteer.candidates("Tillaberi")[0]
     assert (top.kind, top.country_code) == ("city", "NE")
+
+
+def test_divisions_that_share_a_border_touch_and_others_do_not(gazetteer):
+    assert gazetteer.borders("admin1:US.FL", "admin1:US.GA")
+    assert not gazetteer.borders("admin1:US.FL", "admin1:US.TX")

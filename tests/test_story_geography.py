@@ -16,6 +16,16 @@ def test_the_country_is_meant_in_a_story_datelined_from_its_own_capital(mapper):
     assert found["Georgia"].kind == "country"
 
 
+def test_a_state_named_like_a_country_is_the_state_next_to_a_state_the_story_names(mapper):
+    found = places(mapper, "Tornadoes tore through Alabama and Georgia on Tuesday.")
+    assert found["Georgia"].kind == "admin1" and found["Georgia"].country_code == "US"
+
+
+def test_the_country_is_meant_beside_the_countries_around_it(mapper):
+    found = places(mapper, "Russia and Georgia fought a short war over South Ossetia in 2008.")
+    assert found["Georgia"].kind == "country"
+
+
 def test_a_name_repeated_does_not_vouch_for_its_own_reading(mapper):
     found = places(mapper, "ATLANTA (AP) — Georgia lawmakers met. The governor of Georgia spoke.")
     assert found["Georgia"].kind == "admin1"
