@@ -78,6 +78,14 @@ def test_a_place_joined_to_a_participle_is_not_struck(mapper):
     assert "strike" not in found["Iran"] and "strike" in found["Iraq"]
 
 
+@pytest.mark.parametrize("sentence, place", [
+    ("Missiles struck the Kerch bridge linking Crimea to Russia.", "Russia"),
+    ("Militants attacked a convoy heading to Gao.", "Gao"),
+])
+def test_where_the_struck_thing_leads_is_not_struck(mapper, sentence, place):
+    assert "strike" not in roles(mapper, sentence)[place]
+
+
 def test_the_country_off_whose_coast_a_ship_was_attacked_is_not_struck(mapper):
     found = roles(mapper, "The Houthis claimed an attack on a cargo ship off the coast of Eritrea.")
     assert "strike" not in found["Eritrea"]

@@ -381,6 +381,12 @@ BOUNDARY_WORDS = frozenset(
     "after before when whenever while whereas although though because until unless where "
     "which who whom whose that said says say told tells reported reports added adds "
     "according claimed claims announced".split())
+#: Participles that describe the thing before them by where it goes or what
+#: it joins ("the Kerch bridge linking Crimea to Russia", "a convoy heading to
+#: Gao"): the places after one are that thing's course, not a cue's targets.
+COURSE_PARTICIPLES = frozenset("linking connecting joining carrying transporting ferrying delivering "
+                               "bringing heading travelling traveling sailing bound leading running "
+                               "stretching supplying".split())
 #: Verbs of speech: the words between the comma before one and it name a speaker.
 SPEECH_WORDS = frozenset("said says say told tells reported reports added adds claimed claims "
                          "announced".split())
@@ -464,7 +470,8 @@ def _is_as_boundary(tokens, index) -> bool:
 
 def _boundary(tokens, index) -> bool:
     word = tokens[index][2]
-    return word in BOUNDARY_WORDS or word == ";" or (word == "as" and _is_as_boundary(tokens, index))
+    return word in BOUNDARY_WORDS or word in COURSE_PARTICIPLES or word == ";" \
+        or (word == "as" and _is_as_boundary(tokens, index))
 
 
 def _modes(tokens, first, last, place_ends=frozenset()) -> list[tuple[int, str]]:
