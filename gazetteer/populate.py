@@ -458,6 +458,7 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities, curren
     by_key: dict[str, list] = defaultdict(list)
     for record in records:
         by_key[_admin1_key(record, admin1_names)].append(record)
+    _undo_misplaced_code_joins(by_key, admin1_names, members)
     _join_by_name(by_key, admin1_names, members)
     towns_at = _TownsInOutline(cities)
     keys = set(by_key) | {f"admin1:{cc}.{a1}" for cc, a1 in admin1_names if members.get((cc, a1))}
@@ -549,6 +550,39 @@ def _first_level_divisions(writer: Writer, admin1_names, members, cities, curren
 #: Share of a GeoNames division's people its Natural Earth namesake's outline
 #: must hold for the two to be one division (see :func:`_join_by_name`).
 NAME_JOIN_SHARE = 0.8
+#: Share of a GeoNames division's people the outline its code joins must hold
+#: (within ``COAST_SLACK_DEGREES``): less, and the code is another division's
+#: (see :func:`_undo_misplaced_code_joins`).
+CODE_JOIN_SHARE = 0.25
+COAST_SLACK_DEGREES = 0.05
+
+
+def _undo_misplaced_code_joins(by_key: dict[str, list], admin1_names, members) -> None:
+    """Natural Earth divisions whose GeoNames code is another division's: a
+    French department's number is read as a region's code (Gers, FR-32, as
+    Hauts-de-France, FR.32), Vietnam's and Morocco's codes are shuffled. Where
+    the outline holds few of the coded division's people, the record keeps a
+    key of its own, and the GeoNames division its towns' point, rather than
+    one division drawn in the other's place (:func:`_join_by_name` may then
+    join it by name)."""
+    import numpy as np
+    from shapely import dwithin, points
+
+    for key in sorted(by_key):
+        cc, a1 = key[len("admin1:"):].split(".", 1)
+        towns = members.get((cc, a1)) if (cc, a1) in admin1_names else None
+        if not towns:
+            continue
+        records = by_key[key]
+        people = np.array([int(t.get("population") or 0) + 1 for t in towns], dtype=float)
+        where = points([t["longitude"] for t in towns], [t["latitude"] for t in towns])
+        inside = np.zeros(len(towns), dtype=bool)
+        for record in records:
+            # a coastal town may sit just off a simplified outline
+            inside |= dwithin(record.geometry, where, COAST_SLACK_DEGREES)
+        if people[inside].sum() < CODE_JOIN_SHARE * people.sum():
+            for record in by_key.pop(key):
+                by_key[f"admin1:{record.country}.{_slug(record.name) or 'unnamed'}"].append(record)
 
 
 def _join_by_name(by_key: dict[str, list], admin1_names, members) -> None:

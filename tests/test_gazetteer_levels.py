@@ -81,6 +81,24 @@ def test_a_namesake_division_of_another_extent_is_not_joined_to_its_outline(gaze
     assert gazetteer.outline(community.id) is None
 
 
+@pytest.mark.parametrize("name, town", [
+    ("Hauts-de-France", (50.63, 3.06)),     # Lille; France's departments carry region-like numbers
+    ("Nghe An", (18.67, 105.68)),           # Vinh; Vietnam's codes are shuffled in the division data
+    ("Casablanca-Settat", (33.59, -7.62)),  # Casablanca
+])
+def test_a_division_is_never_drawn_in_another_divisions_place(gazetteer, name, town):
+    division = first(gazetteer, name, "admin1")
+    outline = gazetteer.outline(division.id)
+    if outline is not None:
+        assert outline.contains(Point(town[1], town[0]))
+    assert distance_km(division.latitude, division.longitude, *town) < 2 * division.radius_km
+
+
+def test_a_department_the_division_data_draws_keeps_its_own_name_and_place(gazetteer):
+    gers = first(gazetteer, "Gers", "admin1")
+    assert gers.name == "Gers" and gazetteer.outline(gers.id).contains(Point(0.59, 43.65))   # Auch
+
+
 def test_a_former_division_name_a_town_bears_is_the_towns_alone(gazetteer):
     assert [c.kind for c in gazetteer.candidates("Mosul")] == ["city"]
     assert first(gazetteer, "Mosul province").id == "admin1:IQ.15"          # Ninawa
