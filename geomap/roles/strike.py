@@ -1,8 +1,9 @@
 """Strike family: what was struck, and what the text says was spared.
 Cues: ``roles/strike.toml`` (strike ``cues``, ``passive_cues``, verbs of
 impact with a projectile subject and verbs of violence with armed men as
-their subject ("gunmen killed 12 villagers in X"), ``negations`` and ``hypotheses``, not_targeted ``cues``, ``country_parts``
-and ``relative_areas``: "areas further north").
+their subject: "gunmen killed 12 villagers in X"; ``negations`` and
+``hypotheses``, not_targeted ``cues``, ``country_parts`` and
+``relative_areas``: "areas further north").
 
 Each cue is read by :func:`.clauses.read_cue`: a strike cue strikes its
 targets (its object and the places attached to it, its subject when
@@ -25,8 +26,8 @@ from bisect import bisect_left
 
 from ..lexicon import direction, direction_words
 from ..model import LITERAL, METONYMY, Extent
-from .clauses import BOUNDARY_WORDS, RELATIVE_PRONOUN, alternation, ending_with, host_country, \
-    qualified_extent, read_cue
+from .clauses import BOUNDARY_WORDS, CUE_CONTEXT_CHARS, PASSIVE_AUXILIARIES, RELATIVE_PRONOUN, alternation, \
+    ending_with, host_country, qualified_extent, read_cue
 
 STRIKE, SPARED, PASSIVE, AIMED = "strike", "spared", "passive", "aimed"
 #: How far before a verb of impact or violence its subject (a projectile, armed men) is looked for.
@@ -37,7 +38,7 @@ PEACEFUL_CHARS = 60
 _SUBJECT_LINKS = ("that", "which", "have", "has", "had", "been", "was", "were", "is", "are", "will",
                   "also", "again", "reportedly", "already", "badly", "hard", "severely")
 #: A verb in the passive: its subject is what was done to, not who did it.
-_PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|was|were|is|are|get|got)\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = ending_with(PASSIVE_AUXILIARIES)
 #: How many words after a verb of interception its projectile object may stand ("41 Ukrainian drones").
 INTERCEPTED_WORDS = 4
 
@@ -95,7 +96,8 @@ class Strikes:
         for verbs, subjects in ((self.impacts, self.projectiles), (self.violent_acts, self.assailants)):
             for m in verbs.finditer(text):
                 # "24 fighters have been killed in X": those armed men are the victims
-                if verbs is self.violent_acts and _PASSIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                if verbs is self.violent_acts \
+                        and _PASSIVE_BEFORE.search(text, max(0, m.start() - CUE_CONTEXT_CHARS), m.start()):
                     continue
                 if m.start() not in starts and self._subject_before(text, m.start(), subjects):
                     starts.add(m.start())
