@@ -565,24 +565,31 @@ def _undo_misplaced_code_joins(by_key: dict[str, list], admin1_names, members) -
     key of its own, and the GeoNames division its towns' point, rather than
     one division drawn in the other's place (:func:`_join_by_name` may then
     join it by name)."""
-    import numpy as np
-    from shapely import dwithin, points
-
     for key in sorted(by_key):
         cc, a1 = key[len("admin1:"):].split(".", 1)
         towns = members.get((cc, a1)) if (cc, a1) in admin1_names else None
         if not towns:
             continue
-        records = by_key[key]
-        people = np.array([int(t.get("population") or 0) + 1 for t in towns], dtype=float)
-        where = points([t["longitude"] for t in towns], [t["latitude"] for t in towns])
-        inside = np.zeros(len(towns), dtype=bool)
-        for record in records:
-            # a coastal town may sit just off a simplified outline
-            inside |= dwithin(record.geometry, where, COAST_SLACK_DEGREES)
-        if people[inside].sum() < CODE_JOIN_SHARE * people.sum():
+        # a coastal town may sit just off a simplified outline
+        if _share_of_people_inside(by_key[key], towns, slack=COAST_SLACK_DEGREES) < CODE_JOIN_SHARE:
             for record in by_key.pop(key):
                 by_key[f"admin1:{record.country}.{_slug(record.name) or 'unnamed'}"].append(record)
+
+
+def _share_of_people_inside(records, towns, slack: float | None = None) -> float:
+    """The share of the towns' people (each town counting one more than its
+    population, so that unpeopled towns count) inside the records' outlines,
+    or within ``slack`` degrees of them."""
+    import numpy as np
+    from shapely import contains_xy, dwithin, points
+
+    people = np.array([int(t.get("population") or 0) + 1 for t in towns], dtype=float)
+    longitudes, latitudes = [t["longitude"] for t in towns], [t["latitude"] for t in towns]
+    inside = np.zeros(len(towns), dtype=bool)
+    for record in records:
+        inside |= contains_xy(record.geometry, longitudes, latitudes) if slack is None \
+            else dwithin(record.geometry, points(longitudes, latitudes), slack)
+    return people[inside].sum() / people.sum()
 
 
 def _join_by_name(by_key: dict[str, list], admin1_names, members) -> None:
@@ -592,10 +599,6 @@ def _join_by_name(by_key: dict[str, list], admin1_names, members) -> None:
     inside the outline: one division with its outline and its towns, not two
     half-divisions. Valencia province does not join the Valencian Community
     of the same name, most of whose towns lie outside it."""
-    from shapely import contains_xy
-
-    import numpy as np
-
     geonames_keys = {f"admin1:{cc}.{a1}" for cc, a1 in admin1_names}
     unmatched = defaultdict(list)
     for (cc, a1), name in admin1_names.items():
@@ -608,12 +611,7 @@ def _join_by_name(by_key: dict[str, list], admin1_names, members) -> None:
         found = [code for name in names for code in unmatched.get(name, [])]
         if len(found) != 1:
             continue
-        towns = members[found[0]]
-        people = np.array([int(t.get("population") or 0) + 1 for t in towns], dtype=float)
-        inside = np.zeros(len(towns), dtype=bool)
-        for record in records:
-            inside |= contains_xy(record.geometry, [t["longitude"] for t in towns], [t["latitude"] for t in towns])
-        if people[inside].sum() >= NAME_JOIN_SHARE * people.sum():
+        if _share_of_people_inside(records, members[found[0]]) >= NAME_JOIN_SHARE:
             cc, a1 = found[0]
             by_key[f"admin1:{cc}.{a1}"] = by_key.pop(key)
             unmatched[(cc, normalize(admin1_names[found[0]]))].remove(found[0])
