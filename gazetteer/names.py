@@ -24,7 +24,8 @@ _SAINT = re.compile(r"\bsaint(e?)\b")
 def normalize(name: str) -> str:
     """Fold case, accents, apostrophes, periods and hyphens, and "Saint" to
     "St": the lookup key of a name."""
-    text = unidecode(unicodedata.normalize("NFKC", name))
+    # ASCII is its own NFKC form and transliteration: most lookups skip both
+    text = name if name.isascii() else unidecode(unicodedata.normalize("NFKC", name))
     text = _APOSTROPHES.sub("", text).replace(".", "")
     return _SAINT.sub(r"st\1", _SEPARATORS.sub(" ", text).strip().casefold())
 
