@@ -47,8 +47,10 @@ _DIVISION_OF = re.compile(rf"\s+(?i:{_DIVISION_WORDS})\s+of\s+(?:the\s+)?({_NAME
 #: "Kafr Nabl district" (the word already read with the name), then "of".
 _OF_AFTER_DIVISION_WORD = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME})")
 _ENDS_WITH_DIVISION_WORD = re.compile(rf"\s(?i:{_DIVISION_WORDS})$")
-_KIND_NOUNS = "|".join(sorted(load("lexicon")["qualifiers"]["place_nouns"], key=len, reverse=True))
-_DEMONYM_BEFORE = re.compile(rf"\bthe\s+([A-Z][a-z]+)\s+(?:{_KIND_NOUNS})\s+of\s+$")
+#: One of the nouns that name a place's kind ("town", "port city"), longest first.
+KIND_NOUNS = "|".join(re.escape(n) for n in sorted(load("lexicon")["qualifiers"]["place_nouns"],
+                                                  key=len, reverse=True))
+_DEMONYM_BEFORE = re.compile(rf"\bthe\s+([A-Z][a-z]+)\s+(?:{KIND_NOUNS})\s+of\s+$")
 #: A name cut by _NAME at a lowercase word keeps nothing after it; these end it too.
 _TRAILING = re.compile(r"[.,;:]+$")
 

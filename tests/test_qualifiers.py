@@ -173,3 +173,17 @@ def test_a_division_word_only_some_countries_use_keeps_a_name_out_of_other_count
                             shapes=False)
     assert found.places == []
     assert [m.text for m in found.unresolved] == ["Guma"]
+
+
+def test_a_state_before_the_word_city_of_is_the_state_not_a_city_of_that_name(mapper):
+    found = places(mapper, "A gunman opened fire in the Texas city of El Paso.")
+    assert ("Texas", "US") in found and ("Texas City", "US") not in found
+
+
+def test_a_sea_before_the_word_port_of_is_the_sea_not_a_town_of_that_name(mapper):
+    found = places(mapper, "Grain is carried to the Gulf port of Bandar Abbas for export.")
+    assert ("Gulfport", "US") not in found and ("Bandar Abbas", "IR") in found
+
+
+def test_a_city_named_with_the_word_city_is_still_that_city(mapper):
+    assert ("Texas City", "US") in places(mapper, "A refinery exploded in Texas City on Monday.")

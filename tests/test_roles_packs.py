@@ -144,3 +144,18 @@ def test_a_pack_can_bring_its_own_route_kind(gazetteer, tmp_path):
     story = mapper.geoparse("Herders drove cattle from Niger into Nigeria.", shapes=False)
     nigeria = next(p for p in story.places if p.name == "Nigeria")
     assert any(r.name == "supply_route" and r.cue.startswith("herding") for r in nigeria.roles)
+
+
+def test_a_place_named_after_the_word_for_its_kind_is_hit(mapper):
+    found = roles(mapper, "Floods hit the coastal town of Derna on Monday.")
+    assert "hit" in found["Darnah"]
+
+
+def test_a_quake_struck_near_the_city_of_a_place_is_centred_there(mapper):
+    found = roles(mapper, "The earthquake struck near the city of Herat on Saturday.")
+    assert "epicentre" in found["Herāt"]
+
+
+def test_the_country_whose_capital_a_quake_struck_near_is_no_epicentre(mapper):
+    found = roles(mapper, "The earthquake struck near the capital of Nepal on Saturday.")
+    assert "epicentre" not in found["Nepal"]

@@ -40,7 +40,9 @@ class MentionBuilding:
         extended = self._extend_lowercase(sentence, first, last) if kind == LITERAL else last
         # "Sweida province": the name as written is "Sweida"; the word says what it is
         generic = sentence.span_text(last + 1, extended) if extended > last else ""
-        if generic.lower() not in self.generic_words:
+        if generic.lower() in self.descriptive_kinds and self._names_the_next_place(sentence, extended):
+            extended, generic = last, ""    # "the Texas city of El Paso": Texas, then El Paso
+        elif generic.lower() not in self.generic_words:
             last, generic = extended, ""
         if kind == LITERAL and not generic:
             generic = self._national_division_word_after(sentence, last)
@@ -67,6 +69,14 @@ class MentionBuilding:
                        sentence_start=sentence.start, qualifier=self._qualifier(sentence, first),
                        preceded_by=preceded_by, agentive=agentive, within=within, within_form=within_form,
                        generic=generic.lower())
+
+    @staticmethod
+    def _names_the_next_place(sentence, kind: int) -> bool:
+        """The kind word at ``kind`` is followed by "of" and a name: "city of
+        El Paso" names El Paso."""
+        tokens = sentence.tokens
+        return kind + 2 < len(tokens) and tokens[kind + 1].text == "of" and tokens[kind + 2].capitalised \
+            and sentence.adjacent(kind, kind + 1) and sentence.adjacent(kind + 1, kind + 2)
 
     def _national_division_word_after(self, sentence, last) -> str:
         """"Guma LGA", "Bucha Raion": a division word only some countries

@@ -10,6 +10,7 @@ from gazetteer.divisions import division_word_countries, division_words
 
 from ..lexicon import directions, english_words, given_names, load
 from ..model import Article, Mention
+from ..qualifiers import KIND_NOUNS
 from .building import MentionBuilding
 from .facilities import Facilities
 from .holders import NameHolders
@@ -51,6 +52,7 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.generic_words = frozenset(words["generic_words"])
         #: the generic words that name a division ("region", not "river")
         self.generic_division_words = self.generic_words & self.division_words
+        self.descriptive_kinds = frozenset(words["descriptive_kinds"])
         self.national_division_words = frozenset(division_word_countries())
         self.facility_heads = set(words["facility_heads"])
         self.thoroughfare_heads = frozenset(words["thoroughfare_heads"])
@@ -74,10 +76,9 @@ class MentionFinder(RunReading, NameHolders, Facilities, MentionBuilding):
         self.capital_reference = re.compile(lexicon["capital_reference"])
         self.variant_cues = frozenset(words["variant_cues"])
         # ", a town in", ", a small border village near": what the name before it is
-        nouns = "|".join(re.escape(n) for n in sorted(lexicon["qualifiers"]["place_nouns"], key=len, reverse=True))
         self.place_apposition = re.compile(
-            rf",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}(?:{nouns})\s+(?:in|near|of|on|outside|inside|north|south|"
-            rf"east|west|close to)\b")
+            rf",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}(?:{KIND_NOUNS})\s+"
+            rf"(?:in|near|of|on|outside|inside|north|south|east|west|close to)\b")
 
     def find(self, article: Article) -> list[Mention]:
         """Every place, demonym and place-bearing name in the article, in text order."""

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..lexicon import direction
+from ..lexicon import direction, load
 from ..model import DEMONYM, METONYMY, Extent, Place, Role
 
 # Clause boundaries: relative and contrastive clauses, a consequence with a
@@ -327,11 +327,15 @@ class ListHeadings:
     """The preposition heading the list each mention of a clause is in ("via
     Turkey and Jordan" -> via, for both): from a mention, walk back over
     names, list words and directions ("into western Sudan") to the first other
-    word, and take it if it is one of ``phrases``. Worked out in one pass over
-    the clause's words, not one walk per mention."""
+    word, and take it if it is one of ``phrases``. With ``through_kinds``, also
+    over a noun naming the place's kind and its "of" ("near the city of
+    Herat" is near Herat; the route family reads such phrases itself, with
+    the name before the noun: "the Pacific port of Manzanillo"). Worked out
+    in one pass over the clause's words, not one walk per mention."""
 
-    def __init__(self, clause: Clause, phrases: dict[tuple[str, ...], str]):
+    def __init__(self, clause: Clause, phrases: dict[tuple[str, ...], str], through_kinds: bool = False):
         self.clause, self.phrases = clause, phrases
+        self.kind_words = _KIND_WORDS if through_kinds else frozenset()
         self.longest = max(len(k) for k in phrases)
         self.words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(clause.text)]
         self.ends = [end for _, end, _ in self.words]
@@ -362,10 +366,17 @@ class ListHeadings:
             key = tuple(w.lower() for w in tail[-size:])
             if key in self.phrases:
                 return self.phrases[key]
-        word = tail[-1]
-        if word[:1].isupper() or word.lower() in ("and", "or", "the") or direction(word):
+        word = tail[-1].lower()
+        if tail[-1][:1].isupper() or word in ("and", "or", "the") or direction(word) \
+                or word in self.kind_words or word == "of" and len(tail) > 1 and tail[-2].lower() in self.kind_words:
             return heading
         return None
+
+
+#: The words of the nouns that name a place's kind ("the port city of"), for
+#: :class:`ListHeadings`. Not "capital": "the capital of Nepal" is no Nepal.
+_KIND_WORDS = frozenset(word for noun in load("lexicon")["qualifiers"]["place_nouns"]
+                        for word in noun.split()) - {"and", "capital"}
 
 
 # -- a shallow grammar of cues ---------------------------------------------------

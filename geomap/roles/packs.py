@@ -31,13 +31,17 @@ from pathlib import Path
 
 from ..lexicon import load
 from ..model import DEMONYM
+from ..qualifiers import KIND_NOUNS
 from .clauses import BOUNDARY_WORDS, CUE_CONTEXT_CHARS, ListHeadings, alternation, locators_of, \
     one_of, qualified_extent
 
 #: How far after a cue the place it governs may stand (characters).
 AFTER_CUE_CHARS = 60
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_OBJECT_GAP = ("", "the")
+#: What may stand between a cue and its direct object: nothing, "the", or a
+#: noun naming the place's kind ("flooded the town of Derna", "hit the
+#: coastal city of Beira"); not "the capital of", which names another place.
+_OBJECT_GAP = re.compile(rf"(?:the(?:\s+(?:[a-z-]+\s+)?(?!capital\b)(?:{KIND_NOUNS})\s+of)?)?")
 #: Where a cue's reach ends: "made landfall near X before moving into Y".
 _BOUNDARY = re.compile(rf"\b(?:{'|'.join(sorted(BOUNDARY_WORDS))})\b", re.IGNORECASE)
 # Where a clause inside a sentence opens: a place before it is not the cue's
@@ -75,7 +79,7 @@ class PackRole:
             if self.agents is not None and not self._agent(text, match):
                 continue    # "After the floods, missiles hit Kyiv": no disaster's hit
             if headings is None and self.after:
-                headings = ListHeadings(clause, self.after)   # once per clause
+                headings = ListHeadings(clause, self.after, through_kinds=True)   # once per clause
             if locators is None:
                 locators = locators_of(clause)
             for hit in self._governed(clause, match, headings):
@@ -98,7 +102,7 @@ class PackRole:
         for index, hit in enumerate(h for h in clause.hits[first:] if h.type != DEMONYM):
             if hit.start - clause.start > reach:
                 break
-            direct = text[match.end():hit.start - clause.start].strip().lower() in _OBJECT_GAP
+            direct = _OBJECT_GAP.fullmatch(text[match.end():hit.start - clause.start].strip().lower()) is not None
             if (self.object and index == 0 and direct) or \
                     (headings is not None and headings.of(hit) in self.after.values()):
                 found.append(hit)
