@@ -147,6 +147,7 @@ class Resolver:
         holding_story_places = {p.admin1_id for p in [*sure, *([dateline] if dateline else [])]
                                 if p.kind != "admin1" and p.admin1_id}
 
+        cued = _cued(place_mentions, article.text)
         places: dict[str, Place] = {}
         for mention in place_mentions:
             candidates = options[mention]
@@ -168,7 +169,7 @@ class Resolver:
             score, best = scored[0]
             support = story_countries.others(best.country_code, mention.text)
             if mention not in placed_by_text and (
-                    self._too_weak(mention, best, support > 0, anchors.near(best, own))
+                    self._too_weak(mention, best, support > 0, anchors.near(best, own), mention in cued)
                     or _modifies_a_noun(mention, article)
                     and not any(_own_name(c, mention) for c in candidates)):
                 continue
@@ -385,7 +386,7 @@ class Resolver:
         west, south, east, north = country.geometry.bounds
         return distance_km(south, west, north, east) <= CITY_SIZED_COUNTRY_KM
 
-    def _too_weak(self, mention, best, in_story_country: bool, near_anchor: bool) -> bool:
+    def _too_weak(self, mention, best, in_story_country: bool, near_anchor: bool, cued: bool) -> bool:
         """A small town nothing else in the story vouches for is more likely an
         ordinary word; at the start of a sentence, where every word is
         capitalised, only a sizeable town stands on its own, or one a
@@ -399,8 +400,7 @@ class Resolver:
             return False
         # a village known by another name ("James" for Gray, Georgia) is not
         # vouched for by its country alone: a cue or a neighbour must
-        if mention.preceded_by in PLACE_CUE_WORDS \
-                or in_story_country and _own_name(best, mention) and not at_sentence_start:
+        if cued or in_story_country and _own_name(best, mention) and not at_sentence_start:
             return False
         return not near_anchor
 
@@ -617,6 +617,23 @@ def _same_area(one, other) -> bool:
         return False
     return distance_km(one.latitude, one.longitude, other.latitude, other.longitude) \
         < min(one.radius_km, other.radius_km)
+
+
+#: What joins the items of a list of places ("Gao and Ansongo", "Homs, Hama").
+_LIST_GAPS = frozenset({" and ", " or ", ", ", ", and ", ", or "})
+
+
+def _cued(mentions: list[Mention], text: str) -> set[Mention]:
+    """The mentions a place cue heads: directly ("near Ansongo"), or as a
+    later item of a list it heads ("to Gao and Ansongo"). A town named so is
+    named as a place, not as a word that happens to be one."""
+    cued, previous = set(), None
+    for mention in mentions:
+        if mention.preceded_by in PLACE_CUE_WORDS \
+                or previous in cued and text[previous.end:mention.start] in _LIST_GAPS:
+            cued.add(mention)
+        previous = mention
+    return cued
 
 
 def _small_town(candidate, threshold: int) -> bool:

@@ -265,3 +265,7 @@ def test_the_country_in_an_operations_name_is_no_place(mapper):
 
 def test_a_town_named_with_a_storm_word_is_still_the_town(mapper):
     assert {name for name, _ in places(mapper, "Storm Lake police said the road was open.")} == {"Storm Lake"}
+
+
+def test_a_small_town_in_a_list_that_a_place_cue_heads_is_a_place(mapper):
+    assert ("Ansongo", "city") in places(mapper, "Fighting spread to Gao and Ansongo.")
