@@ -25,7 +25,7 @@ from gazetteer.names import variant_key
 from gazetteer.sources import distance_km
 
 from . import qualifiers
-from .lexicon import given_names, load
+from .lexicon import english_words, given_names, load
 from .model import DEMONYM, LITERAL, METONYMY, ORGANISATION, PERSON, Article, Mention, Place, Resolution
 
 _DIVISION_AFFIXES = division_affixes()
@@ -62,6 +62,9 @@ SMALL_PLACE_POPULATION = 5000
 #: of its name by this much importance (a hundred times the size).
 VOUCHING_MARGIN = 2.0
 SENTENCE_START_POPULATION = 100_000
+#: At a sentence's start, a town this size whose name is no English word or
+#: given name ("Kherson was shelled") is a place on its own.
+NAMED_TOWN_POPULATION = 50_000
 #: A town below this population, in none of the story's countries and near
 #: none of its places, is doubtful whatever its margin: its confidence is
 #: capped below model.DOUBTFUL_BELOW.
@@ -87,6 +90,7 @@ PASSIVE_AUXILIARIES = ("been", "being")
 #: below this size; a bigger city that speaks is its club or its council.
 SPEAKING_CITY_POPULATION = 100_000
 GIVEN_NAMES = given_names()
+ENGLISH_WORDS = english_words()
 
 
 class Resolver:
@@ -388,10 +392,12 @@ class Resolver:
 
     def _too_weak(self, mention, best, in_story_country: bool, near_anchor: bool, cued: bool) -> bool:
         """A small town nothing else in the story vouches for is more likely an
-        ordinary word; at the start of a sentence, where every word is
+        ordinary word. At the start of a sentence, where every word is
         capitalised, only a sizeable town stands on its own, or one a
-        neighbour vouches for (its country alone does not: "Strong hiring
-        ...", "Early voting ..." in a story about America)."""
+        neighbour vouches for, or a town of ``NAMED_TOWN_POPULATION`` whose
+        name is no English word or given name ("Kherson was shelled"); the
+        story's country alone does not ("Strong hiring ...", "Early voting
+        ..." or "Cadillac's new V8" in a story about America)."""
         at_sentence_start = mention.start == mention.sentence_start
         threshold = SENTENCE_START_POPULATION if at_sentence_start else SMALL_PLACE_POPULATION
         # a name of several words, or written with what it is ("Akkar region")
@@ -401,6 +407,9 @@ class Resolver:
         # a village known by another name ("James" for Gray, Georgia) is not
         # vouched for by its country alone: a cue or a neighbour must
         if cued or in_story_country and _own_name(best, mention) and not at_sentence_start:
+            return False
+        if best.population >= NAMED_TOWN_POPULATION \
+                and mention.text.lower() not in ENGLISH_WORDS and mention.text not in GIVEN_NAMES:
             return False
         return not near_anchor
 

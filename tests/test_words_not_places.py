@@ -269,3 +269,12 @@ def test_a_town_named_with_a_storm_word_is_still_the_town(mapper):
 
 def test_a_small_town_in_a_list_that_a_place_cue_heads_is_a_place(mapper):
     assert ("Ansongo", "city") in places(mapper, "Fighting spread to Gao and Ansongo.")
+
+
+def test_a_sizeable_town_whose_name_is_no_word_is_a_place_at_a_sentences_start(mapper):
+    assert ("Kherson", "city") in places(mapper, "Kherson was shelled on Monday.")
+
+
+def test_a_town_named_like_a_brand_at_a_sentences_start_needs_more_than_its_country(mapper):
+    found = places(mapper, "Cadillac’s new V8 is a brutal thing. It goes on sale in Texas and Ohio.")
+    assert ("Cadillac", "city") not in found
