@@ -115,3 +115,12 @@ def test_the_place_named_before_siege_is_under_siege(mapper):
 def test_besieging_is_a_siege_not_a_position(mapper):
     found = roles(mapper, "Paramilitary fighters have besieged Kadugli for a year.")
     assert "siege" in found["Kadugli"] and "position" not in found["Kadugli"]
+
+
+def test_an_area_called_occupied_is_no_seizure_the_story_reports(mapper):
+    found = roles(mapper, "Israeli forces raided a refugee camp in the occupied West Bank.")
+    assert "control" not in found["West Bank"]
+
+
+def test_a_place_occupied_by_an_army_is_seized(mapper):
+    assert "control" in roles(mapper, "Russian troops occupied Kherson in March.")["Kherson"]

@@ -368,3 +368,8 @@ def test_the_dateline_is_never_the_subject_of_the_sentence_after_it(mapper):
     story = mapper.geoparse("HARARE (Reuters) - Bulawayo was shelled on Monday.")
     found = {p.name: {r.name for r in p.roles} for p in story.places}
     assert found["Harare"] == {"dateline"} and "strike" in found["Bulawayo"]
+
+
+def test_the_area_an_occupied_place_lies_in_only_locates_it(mapper):
+    found = roles(mapper, "Israeli forces raided the Jenin refugee camp in the occupied West Bank.")
+    assert "strike" in found["Janīn"] and "strike" not in found["West Bank"]

@@ -409,7 +409,9 @@ LOCATING_WORDS = frozenset(
     ", in inside within on of the a an 's ’s its town city village port capital "
     "province region state district governorate county oblast area territory "
     "camp refugee neighbourhood neighborhood suburb quarter "
-    "across over just border frontier river".split())
+    "across over just border frontier river "
+    # an area's standing state, not a part of it: "in the occupied West Bank"
+    "occupied annexed disputed breakaway contested autonomous".split())
 #: Prepositions that put a place in a cue's reach ("shelled in X", "strikes on X").
 TARGET_PREPOSITIONS = frozenset(
     "in on at near around outside inside across along over into onto against toward towards "

@@ -46,6 +46,7 @@ class _Family:
         self.noun_cues = _optional(table, "noun_cues")
         self.negated = ending_with(negations)
         self.hypothesis = ending_with(hypotheses)
+        self.standing_adjectives = frozenset(table.get("standing_adjectives", []))
 
 
 class Control:
@@ -73,6 +74,8 @@ class Control:
         found.sort()
         taken = False       # a cue of this family has held in the clause
         for number, (start, end, kind) in enumerate(found):
+            if text[start:end].lower() in family.standing_adjectives and _attributive(clause, start, end):
+                continue    # "the occupied West Bank": a standing state, no seizure
             stop = found[number + 1][0] if number + 1 < len(found) else None
             reading = read_cue(clause, start, end, stop=stop, negation=family.negated,
                                hypothesis=family.hypothesis)
@@ -117,6 +120,19 @@ class Control:
         for hit in targets:
             context.give(hit.place, family.key, clause, cue=cue, extent=qualified_extent(hit),
                          label=label)
+
+
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an)\s+|-)$", re.IGNORECASE)
+
+
+def _attributive(clause, start: int, end: int) -> bool:
+    """The word at ``start:end`` is a place's adjective: after a determiner or
+    a hyphen ("the occupied", "Russian-occupied"), right before a place."""
+    text = clause.text
+    if not _DETERMINER_BEFORE.search(text, max(0, start - 4), start):
+        return False
+    index = bisect_left(clause.hits, clause.start + end, key=lambda h: h.start)
+    return index < len(clause.hits) and not text[end:clause.hits[index].start - clause.start].strip()
 
 
 def _optional(table: dict, key: str):
