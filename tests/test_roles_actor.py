@@ -71,3 +71,16 @@ def test_an_actor_is_not_thereby_struck(mapper):
 def test_an_actor_is_not_thereby_on_a_route(mapper):
     found = roles(mapper, "Ankara said aid would reach Syria through Jordan.")
     assert found["Ankara"] == {"actor"}
+
+
+def test_a_countrys_name_before_its_forces_makes_it_an_actor(mapper):
+    found = roles(mapper, "The Pentagon said US forces struck Houthi targets in Yemen.")
+    assert "actor" in found["United States"]
+
+
+def test_a_countrys_name_before_an_act_in_it_is_no_actor(mapper):
+    assert "actor" not in roles(mapper, "Veterans of the Iraq campaign met in Ohio.")["Iraq"]
+
+
+def test_a_capitals_police_are_the_citys_not_an_acting_government(mapper):
+    assert "actor" not in roles(mapper, "He spoke to the Rome police captain on Monday.")["Rome"]

@@ -2,7 +2,8 @@
 government. Cues: ``roles/actor.toml``.
 
 * metonymy the resolver typed ("Moscow must first halt its attacks");
-* a demonym before an agent noun ("the Russian air force");
+* a demonym before an agent noun ("the Russian air force"), or a country's
+  name before one that is no act ("US forces", not "the Iraq campaign");
 * reading the sentence, for a country or its capital (never another town):
   the subject of a verb of speech, action or decision ("Kyiv said", "France
   withdrew its troops"), also past a relative clause ("Riyadh, which has
@@ -35,6 +36,7 @@ def _words(patterns) -> str:
 class Actors:
     def __init__(self, table: dict):
         self.agent_nouns = alternation(table["agent_nouns"])
+        self.name_agent_nouns = alternation([n for n in table["agent_nouns"] if n not in table["event_nouns"]])
         auxiliaries = _words(table["auxiliaries"])
         verbs = _words(table["verbs"])
         # after the name: ", which ... ," at most once, auxiliaries, the verb
@@ -72,6 +74,10 @@ class Actors:
         """The construction that makes the place act or be addressed, or None."""
         sentence, offset = clause.sentence, hit.end - clause.sentence_start
         after = sentence[offset:offset + RELATIVE_CHARS + AFTER_NAME_CHARS]
+        # "US forces struck"; a capital's police or officials are the city's
+        noun = self.name_agent_nouns.match(after, 1) if after[:1] == " " and hit.place.kind == "country" else None
+        if noun:
+            return noun.group(0)
         if self.backing.match(after):
             return self.backing.match(after).group(0)[1:]
         if self.possessive.match(after):
