@@ -182,12 +182,13 @@ class Resolver:
             rival = next((other for other, c in scored[1:] if not _same_area(best, c)), None)
             margin = score - rival if rival is not None else 3.0
             confidence = round(1 / (1 + math.exp(-1.5 * margin)), 3)
-            # a small town tied to nothing else in a story that is about
-            # somewhere: say so rather than pin it confidently abroad
-            # (and a province named by another of its names, or as small as
+            # a small town tied to nothing else in the story, whether or not
+            # the story names a country: say so rather than pin it
+            # confidently, maybe abroad ("bought shares in Occidental": a
+            # Californian village, or the company) (and a province named by another of its names, or as small as
             # such a town: "West Coast" for the Gambia's Western Division or
             # New Zealand's, in a story about America)
-            if story_countries and mention not in placed_by_text and support <= 0 \
+            if mention not in placed_by_text and support <= 0 \
                     and not anchors.near(best, own) \
                     and (_small_town(best, UNTIED_TOWN_POPULATION) and best.admin1_id not in story_divisions
                          or best.kind == "admin1" and (not _own_name(best, mention)

@@ -68,3 +68,8 @@ def test_the_map_popup_says_a_place_is_doubtful(mapper):
 def test_a_town_in_the_storys_own_country_is_not_doubtful(mapper):
     story = mapper.geoparse("Syrian rebels fought near Aleppo. Shells hit Tadef on Monday.\n")
     assert all(not p.doubtful for p in story.places)
+
+
+def test_a_small_town_in_a_story_that_names_no_country_is_doubtful(mapper):
+    story = mapper.geoparse("Berkshire Hathaway bought shares in Occidental.", shapes=False)
+    assert {p.name: p for p in story.places}["Occidental"].doubtful
