@@ -251,3 +251,8 @@ def test_people_named_by_nationality_who_flee_come_from_their_country(mapper):
 def test_goods_named_by_nationality_that_reach_a_place_come_from_their_country(mapper):
     found = places(mapper, "Iranian weapons reached Yemen via Oman, investigators said.")
     assert "supply route (origin)" in labels(found["Iran"], "supply_route")
+
+
+def test_a_destination_inside_a_phrase_keeps_its_part_past_a_direction(mapper):
+    found = places(mapper, "Weapons are smuggled from Libya through Niger to militants in northern Mali.")
+    assert "supply route (destination)" in labels(found["Mali"], "supply_route")

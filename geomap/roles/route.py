@@ -40,7 +40,7 @@ from collections import Counter
 
 from dataclasses import replace
 
-from ..lexicon import load
+from ..lexicon import direction, load
 from ..model import DEMONYM, Extent, Place
 from .clauses import Hit, ListHeadings, alternation, container
 
@@ -333,12 +333,14 @@ class Routes:
 
     def _phrase_heading(self, clause, words, hit, modifiers: set) -> str | None:
         """The part of a place inside the noun phrase a preposition heads:
-        "to buyers in Egypt", "through the Pacific port of Manzanillo" (a
+        "to buyers in Egypt", "to militants in northern Mali", "through the Pacific port of Manzanillo" (a
         place naming the noun, "Pacific", is added to ``modifiers``)."""
         offset = hit.start - clause.start
         last = bisect_right(words, offset, key=lambda w: w[1])
         before = words[max(0, last - _LOOKBACK_WORDS):last]
         index = len(before) - 1
+        if index >= 0 and direction(before[index][2]):
+            index -= 1      # "to militants in northern Mali"
         if index >= 0 and before[index][2] in _ARTICLES:
             index -= 1
         if index < 0 or before[index][2] not in self.links:
