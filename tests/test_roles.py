@@ -107,6 +107,15 @@ def test_capital_that_acts_is_an_actor(mapper):
     assert "actor" in roles(mapper, "Washington warned Beijing over the drills.")["Washington"]
 
 
+def test_each_place_of_a_list_troops_deployed_to_is_a_position(mapper):
+    found = roles(mapper, "Troops were deployed to Lagos and Abuja after the unrest.")
+    assert "position" in found["Lagos"] and "position" in found["Abuja"]
+
+
+def test_the_country_locating_a_deployment_is_no_position(mapper):
+    assert "position" not in roles(mapper, "Troops were deployed to Lagos, Nigeria, after the unrest.")["Nigeria"]
+
+
 def test_position_near_a_town_is_a_position(mapper):
     assert "position" in roles(mapper, "Government troops took up positions near the town of Goma.")["Goma"]
 

@@ -412,6 +412,9 @@ LOCATING_WORDS = frozenset(
     "across over just border frontier river "
     # an area's standing state, not a part of it: "in the occupied West Bank"
     "occupied annexed disputed breakaway contested autonomous".split())
+#: What stands between two items of a list of places, once commas and
+#: spaces are stripped ("Lagos and Abuja", "Homs, Hama or Idlib").
+LIST_WORDS = ("", "and", "or", "the", "and the", "or the", "as well as")
 #: Prepositions that put a place in a cue's reach ("shelled in X", "strikes on X").
 TARGET_PREPOSITIONS = frozenset(
     "in on at near around outside inside across along over into onto against toward towards "

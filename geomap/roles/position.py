@@ -1,13 +1,14 @@
 """Position family: front lines, positions, checkpoints.
 Cues: ``roles/position.toml``. A cue's position is the first place of its
 phrase (:func:`.clauses.read_cue`: "positions on the heights south of X",
-"checkpoints near X"), and any place around which it lies ("around the
-northern outskirts of X"); a place in a later clause or only locating
-another is none."""
+"checkpoints near X") with the places listed after it ("deployed to X
+and Y"), and any place around which it lies ("around the northern
+outskirts of X"); a place in a later clause or only locating another is
+none."""
 
 from __future__ import annotations
 
-from .clauses import alternation, qualified_extent, read_cue
+from .clauses import LIST_WORDS, alternation, qualified_extent, read_cue
 
 
 class Positions:
@@ -21,7 +22,11 @@ class Positions:
         reading = read_cue(clause, match.start(), match.end())
         # a reference point locates a position ("the heights south of X"): it is the position's place
         candidates = sorted(reading.objects + reading.references, key=lambda h: h.start)
+        given = None    # the last place given the position
         for index, hit in enumerate(candidates):
-            if index == 0 or (hit.qualifier or "").startswith("around"):
+            listed = given is not None and hit.previous is given and clause.text[
+                given.end - clause.start:hit.start - clause.start].strip(" ,").lower() in LIST_WORDS
+            if index == 0 or listed or (hit.qualifier or "").startswith("around"):
                 context.give(hit.place, "position", clause, cue=match.group(0),
                              extent=qualified_extent(hit))
+                given = hit

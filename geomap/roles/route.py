@@ -42,7 +42,7 @@ from dataclasses import replace
 
 from ..lexicon import direction, load
 from ..model import DEMONYM, Extent, Place
-from .clauses import Hit, ListHeadings, alternation, container
+from .clauses import LIST_WORDS, Hit, ListHeadings, alternation, container
 
 # "supplied with weapons from states opposed to X via Y": an origin named by a
 # description, not a place. The description is a run of words up to the
@@ -70,7 +70,6 @@ _BELONGS_CHARS = 120
 #: How far before a place its heading preposition is looked for, in words.
 _LOOKBACK_WORDS = 12
 _ARTICLES = ("the", "a", "an", "its", "their", "his", "her")
-_LIST_WORDS = ("", "and", "or", "the", "and the", "or the", "as well as")
 _MOVING = ("transit", "origin", "destination")
 # ", and the finished drugs are smuggled ...": a second movement, with its own
 # subject, in one clause (not ", and would enter ...", nor ", and the United States");
@@ -299,7 +298,7 @@ class Routes:
             previous = hit.previous
             if found.get(id(hit), "") is None and previous is not None and id(previous) in found:
                 gap = clause.text[previous.end - clause.start:hit.start - clause.start]
-                if gap.strip(" ,").lower() in _LIST_WORDS:
+                if gap.strip(" ,").lower() in LIST_WORDS:
                     found[id(hit)] = found[id(previous)]
         moving = any(p in _MOVING for p in found.values())
         parts = []
@@ -381,7 +380,7 @@ class Routes:
                 parts[id(hit)] = "origin" if sending and not auxiliaries & self.passive else "destination"
             elif following is not None and following.previous is hit and id(following) in parts:
                 gap = clause.text[hit.end - clause.start:following.start - clause.start]
-                if gap.strip(" ,").lower() in _LIST_WORDS:
+                if gap.strip(" ,").lower() in LIST_WORDS:
                     parts[id(hit)] = parts[id(following)]
             following = hit
         return parts
@@ -397,7 +396,7 @@ class Routes:
                 continue
             gap = (clause.text[previous.end - clause.start:hit.start - clause.start]
                    if previous is not None else None)
-            if gap is not None and gap.strip(" ,").lower() in _LIST_WORDS and stages:
+            if gap is not None and gap.strip(" ,").lower() in LIST_WORDS and stages:
                 stages[-1].append(hit.place)
             else:
                 stages.append([hit.place])
