@@ -185,9 +185,10 @@ class Resolver:
             # a small town tied to nothing else in the story, whether or not
             # the story names a country: say so rather than pin it
             # confidently, maybe abroad ("bought shares in Occidental": a
-            # Californian village, or the company) (and a province named by another of its names, or as small as
-            # such a town: "West Coast" for the Gambia's Western Division or
-            # New Zealand's, in a story about America)
+            # Californian village, or the company); and a province named by
+            # another of its names, or as small as such a town ("West Coast"
+            # for the Gambia's Western Division or New Zealand's, in a story
+            # about America)
             if mention not in placed_by_text and support <= 0 \
                     and not anchors.near(best, own) \
                     and (_small_town(best, UNTIED_TOWN_POPULATION) and best.admin1_id not in story_divisions

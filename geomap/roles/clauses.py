@@ -367,8 +367,9 @@ class ListHeadings:
             if key in self.phrases:
                 return self.phrases[key]
         word = tail[-1].lower()
+        kind_of = word == "of" and len(tail) > 1 and tail[-2].lower() in self.kind_words
         if tail[-1][:1].isupper() or word in ("and", "or", "the") or direction(word) \
-                or word in self.kind_words or word == "of" and len(tail) > 1 and tail[-2].lower() in self.kind_words:
+                or word in self.kind_words or kind_of:
             return heading
         return None
 

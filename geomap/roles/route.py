@@ -332,8 +332,9 @@ class Routes:
 
     def _phrase_heading(self, clause, words, hit, modifiers: set) -> str | None:
         """The part of a place inside the noun phrase a preposition heads:
-        "to buyers in Egypt", "to militants in northern Mali", "through the Pacific port of Manzanillo" (a
-        place naming the noun, "Pacific", is added to ``modifiers``)."""
+        "to buyers in Egypt", "to militants in northern Mali", "through the
+        Pacific port of Manzanillo" (a place naming the noun, "Pacific", is
+        added to ``modifiers``)."""
         offset = hit.start - clause.start
         last = bisect_right(words, offset, key=lambda w: w[1])
         before = words[max(0, last - _LOOKBACK_WORDS):last]
